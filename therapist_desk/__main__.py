@@ -1,0 +1,3 @@
+from therapist_desk.cli import main
+
+raise SystemExit(main())

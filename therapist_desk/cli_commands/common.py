@@ -1,0 +1,127 @@
+"""Shared pieces of the headless commands: common options, passphrase input, opening the vault."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import getpass
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from therapist_desk.domain.errors import InvalidInput, UsageError
+from therapist_desk.paths import AppPaths
+from therapist_desk.security.kdf import PRODUCT_PROFILE, KdfProfile
+from therapist_desk.services.vault_store import UnlockedVault, VaultStore
+from therapist_desk.storage.instance_lock import InstanceLock
+
+MIN_PASSPHRASE_LENGTH = 8
+
+
+def add_common_options(parser: argparse.ArgumentParser, top_level: bool = False) -> None:
+    """``--data-dir`` and ``--passphrase-file`` work before and after the command name."""
+    default = None if top_level else argparse.SUPPRESS
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=default,
+        help="folder holding vault.db and vault.keys.json (default: the user data folder)",
+    )
+    parser.add_argument(
+        "--passphrase-file",
+        metavar="FILE",
+        default=default,
+        help="read the passphrase from the first line of FILE",
+    )
+
+
+def add_command(
+    sub: argparse._SubParsersAction, name: str, help_text: str, handler: object
+) -> argparse.ArgumentParser:
+    parser = sub.add_parser(name, help=help_text, description=help_text)
+    add_common_options(parser)
+    parser.set_defaults(handler=handler)
+    return parser
+
+
+def read_first_line(path: str | Path, what: str = "passphrase file") -> str:
+    try:
+        with open(path, encoding="utf-8") as handle:
+            line = handle.readline(64 * 1024)
+    except FileNotFoundError:
+        raise UsageError(f"The {what} {path} does not exist.") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"The {what} {path} could not be read ({exc.__class__.__name__}).") from None
+    return line.removesuffix("\n").removesuffix("\r")
+
+
+def check_new_passphrase(passphrase: str) -> str:
+    if len(passphrase) < MIN_PASSPHRASE_LENGTH:
+        raise UsageError(
+            f"The new passphrase is too short: use at least {MIN_PASSPHRASE_LENGTH} characters "
+            "(a few unrelated words work well)."
+        )
+    return passphrase
+
+
+@dataclass
+class CliContext:
+    paths: AppPaths
+    args: argparse.Namespace
+    kdf_profile: KdfProfile = PRODUCT_PROFILE
+
+    @property
+    def store(self) -> VaultStore:
+        return VaultStore(self.paths, self.kdf_profile)
+
+    def read_passphrase(self, prompt: str = "Passphrase: ", confirm: bool = False) -> str:
+        """From --passphrase-file, else piped standard input, else an interactive prompt."""
+        path = getattr(self.args, "passphrase_file", None)
+        if path:
+            return read_first_line(path)
+        if not sys.stdin.isatty():
+            line = sys.stdin.readline()
+            if not line:
+                raise UsageError("No passphrase given: use --passphrase-file FILE or pipe it in.")
+            return line.removesuffix("\n").removesuffix("\r")
+        passphrase = getpass.getpass(prompt)
+        if confirm and getpass.getpass("Repeat the passphrase: ") != passphrase:
+            raise UsageError("The two passphrases differ; nothing was created.")
+        return passphrase
+
+    @contextlib.contextmanager
+    def instance_lock(self) -> Iterator[None]:
+        with InstanceLock(self.paths.runtime_dir, self.paths.data_dir):
+            yield
+
+    @contextlib.contextmanager
+    def unlocked(self) -> Iterator[UnlockedVault]:
+        """Hold the instance lock and an unlocked vault for the length of a command."""
+        with self.instance_lock():
+            store = self.store
+            store.read_key_file()  # missing or damaged files fail before asking for a passphrase
+            unlocked = store.unlock(self.read_passphrase())
+            try:
+                yield unlocked
+            finally:
+                unlocked.close()
+
+
+def load_json_file(path: str | Path, max_bytes: int, what: str) -> object:
+    """Read a JSON input file with a size limit checked before parsing."""
+    import json
+
+    file = Path(path)
+    try:
+        size = file.stat().st_size
+    except FileNotFoundError:
+        raise InvalidInput(f"The {what} {file} does not exist.") from None
+    if size > max_bytes:
+        raise InvalidInput(f"The {what} {file} is larger than {max_bytes // 1_000_000} MB; refused.")
+    try:
+        return json.loads(file.read_bytes().decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise InvalidInput(f"The {what} {file} is not valid JSON ({exc.__class__.__name__}).") from None
+    except RecursionError:
+        raise InvalidInput(f"The {what} {file} is nested too deeply.") from None

@@ -1,0 +1,1 @@
+"""Pure Python domain: dataclasses, scoring, indicators, prompt library. No Qt, no SQL."""

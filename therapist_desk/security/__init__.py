@@ -1,0 +1,1 @@
+"""Key derivation, key wrapping, recovery codes and signing. No Qt."""

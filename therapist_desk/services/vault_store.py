@@ -1,0 +1,242 @@
+"""The vault in a data folder: create, unlock, check, change passphrase, recover, rotate key.
+
+Two files make a vault (CONTRACTS.md §1): ``vault.db`` (SQLCipher, random data key) and
+``vault.keys.json`` (the data key wrapped under the passphrase and the recovery code).
+Every operation either completes or leaves both files exactly as they were.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from therapist_desk.domain.errors import (
+    VaultAlreadyExists,
+    VaultDamaged,
+    VaultMissing,
+)
+from therapist_desk.paths import AppPaths
+from therapist_desk.security.kdf import PRODUCT_PROFILE, KdfProfile
+from therapist_desk.security.keyfile import KeyFile, create_key_file, new_data_key
+from therapist_desk.storage import migrations
+from therapist_desk.storage.atomic import atomic_write_bytes, fsync_directory
+from therapist_desk.storage.vault import Vault, check_vault_file
+
+ROTATING_SUFFIX = ".rotating"
+
+
+def wipe(key: bytearray) -> None:
+    """Overwrite a key in place; Python may still hold copies we cannot reach."""
+    for i in range(len(key)):
+        key[i] = 0
+
+
+@dataclass
+class UnlockedVault:
+    """An open vault with the data key it was opened with (wiped on close)."""
+
+    vault: Vault
+    data_key: bytearray
+    key_file: KeyFile
+
+    def close(self) -> None:
+        self.vault.close()
+        wipe(self.data_key)
+
+
+class VaultStore:
+    """Operations on the vault files in one data folder."""
+
+    def __init__(self, paths: AppPaths, kdf_profile: KdfProfile = PRODUCT_PROFILE) -> None:
+        self.paths = paths
+        self.kdf_profile = kdf_profile
+
+    @property
+    def db_path(self) -> Path:
+        return self.paths.db_path
+
+    @property
+    def keys_path(self) -> Path:
+        return self.paths.keys_path
+
+    def exists(self) -> bool:
+        """True when any part of a vault is present (so creating one would be refused)."""
+        return self.db_path.exists() or self.keys_path.exists()
+
+    # -- creating ------------------------------------------------------------
+    def create(self, passphrase: str) -> tuple[UnlockedVault, str]:
+        """Create a new vault; returns it unlocked, and the recovery code to show once."""
+        if self.exists():
+            raise VaultAlreadyExists(
+                f"A vault already exists in {self.paths.data_dir}; it was left untouched. "
+                "Choose another folder with --data-dir."
+            )
+        self.paths.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        data_key = new_data_key()
+        key_file, recovery_code = create_key_file(data_key, passphrase, self.kdf_profile)
+        building = self.db_path.with_name(self.db_path.name + ".creating")
+        with contextlib.suppress(FileNotFoundError):
+            building.unlink()  # a leftover from an interrupted creation holds no user data
+        vault = Vault.open(building, data_key, create=True)
+        try:
+            migrations.migrate(vault)
+            with vault.transaction():
+                vault.execute("INSERT INTO meta(key, value) VALUES ('vault_id', ?)", (key_file.vault_id,))
+                vault.execute("INSERT INTO meta(key, value) VALUES ('created_at', ?)", (key_file.created_at,))
+            vault.checkpoint()
+            vault.close()
+            atomic_write_bytes(self.keys_path, key_file.to_bytes())
+            os.replace(building, self.db_path)
+            fsync_directory(self.paths.data_dir)
+        except BaseException:
+            vault.close()
+            with contextlib.suppress(FileNotFoundError):
+                building.unlink()
+            raise
+        return self._open(data_key, key_file), recovery_code
+
+    # -- unlocking -------------------------------------------------------------
+    def read_key_file(self) -> KeyFile:
+        if not self.keys_path.exists():
+            if self.db_path.exists():
+                raise VaultDamaged(
+                    "The key file vault.keys.json is missing, so the vault cannot be opened. "
+                    "Restore it from a backup; nothing has been changed."
+                )
+            raise VaultMissing(f"No vault in {self.paths.data_dir}. Create one first (therapist-desk init).")
+        check_vault_file(self.db_path)
+        return KeyFile.from_bytes(self.keys_path.read_bytes())
+
+    def unlock(self, passphrase: str) -> UnlockedVault:
+        key_file = self.read_key_file()
+        data_key = key_file.unwrap_with_passphrase(passphrase)
+        try:
+            return self._open(data_key, key_file)
+        except VaultDamaged:
+            finished = self._finish_interrupted_rotation(passphrase)
+            if finished is None:
+                raise
+            wipe(data_key)
+            return finished
+
+    def unlock_with_recovery_code(self, code: str) -> UnlockedVault:
+        key_file = self.read_key_file()
+        return self._open(key_file.unwrap_with_recovery_code(code), key_file)
+
+    def _open(self, data_key: bytearray, key_file: KeyFile) -> UnlockedVault:
+        vault = Vault.open(self.db_path, data_key)
+        try:
+            stored_id = vault.scalar("SELECT value FROM meta WHERE key = 'vault_id'")
+            if stored_id != key_file.vault_id:
+                raise VaultDamaged(
+                    "The key file belongs to another vault. Put the matching vault.keys.json "
+                    "next to vault.db; nothing has been changed."
+                )
+            migrations.migrate(vault, lambda old, new: self._backup_before_migration(vault, data_key, old))
+        except BaseException:
+            vault.close()
+            raise
+        self._remove_rotation_leftovers()
+        return UnlockedVault(vault, data_key, key_file)
+
+    def _backup_before_migration(self, vault: Vault, data_key: bytearray, old: int) -> None:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        target = self.paths.backup_dir / f"before-upgrade-v{old}-{stamp}"
+        target.mkdir(parents=True, mode=0o700)
+        vault.export_copy(target / self.db_path.name, data_key)
+        shutil.copy2(self.keys_path, target / self.keys_path.name)
+        fsync_directory(target)
+
+    # -- passphrase and recovery ------------------------------------------------
+    def change_passphrase(self, unlocked: UnlockedVault, new_passphrase: str) -> None:
+        """Re-wrap the data key under a new passphrase; the database is not rewritten."""
+        updated = unlocked.key_file.with_new_passphrase(unlocked.data_key, new_passphrase, self.kdf_profile)
+        atomic_write_bytes(self.keys_path, updated.to_bytes())
+        unlocked.key_file = updated
+
+    def recover(self, code: str, new_passphrase: str) -> None:
+        unlocked = self.unlock_with_recovery_code(code)
+        try:
+            self.change_passphrase(unlocked, new_passphrase)
+        finally:
+            unlocked.close()
+
+    # -- data key rotation -------------------------------------------------------
+    def rotate_data_key(
+        self,
+        unlocked: UnlockedVault,
+        passphrase: str,
+        progress: Callable[[int], None] | None = None,
+    ) -> tuple[UnlockedVault, str]:
+        """Re-encrypt the whole database under a new random key.
+
+        Returns the reopened vault and a new recovery code (the old code stops working).
+        The order of steps means a crash at any point leaves one consistent pair of files:
+        the copy is written beside the vault, then the new key file beside the old one, then
+        the database is swapped in, then the key file; ``unlock`` finishes a half-done swap.
+        """
+        unlocked.key_file.unwrap_with_passphrase(passphrase)  # proves the passphrase
+        new_key = new_data_key()
+        new_key_file, code = create_key_file(
+            new_key, passphrase, self.kdf_profile, vault_id=unlocked.key_file.vault_id
+        )
+        db_copy = self.db_path.with_name(self.db_path.name + ROTATING_SUFFIX)
+        keys_copy = self.keys_path.with_name(self.keys_path.name + ROTATING_SUFFIX)
+        self._remove_rotation_leftovers()
+        try:
+            unlocked.vault.export_copy(db_copy, new_key, progress)
+            atomic_write_bytes(keys_copy, new_key_file.to_bytes())
+        except BaseException:
+            self._remove_rotation_leftovers()
+            raise
+        unlocked.close()
+        wal = self.db_path.with_name(self.db_path.name + "-wal")
+        if wal.exists() and wal.stat().st_size > 0:
+            # Work not yet folded into vault.db: keep the old key and let SQLite recover it.
+            self._remove_rotation_leftovers()
+            raise VaultDamaged("The vault could not be closed cleanly; the data key was not rotated.")
+        os.replace(db_copy, self.db_path)
+        fsync_directory(self.paths.data_dir)
+        os.replace(keys_copy, self.keys_path)
+        fsync_directory(self.paths.data_dir)
+        return self._open(new_key, new_key_file), code
+
+    def _finish_interrupted_rotation(self, passphrase: str) -> UnlockedVault | None:
+        keys_copy = self.keys_path.with_name(self.keys_path.name + ROTATING_SUFFIX)
+        db_copy = self.db_path.with_name(self.db_path.name + ROTATING_SUFFIX)
+        if not keys_copy.exists() or db_copy.exists():
+            return None
+        new_key_file = KeyFile.from_bytes(keys_copy.read_bytes())
+        new_key = new_key_file.unwrap_with_passphrase(passphrase)
+        vault = Vault.open(self.db_path, new_key)  # raises VaultDamaged if this is not it either
+        vault.close()
+        os.replace(keys_copy, self.keys_path)
+        fsync_directory(self.paths.data_dir)
+        return self._open(new_key, new_key_file)
+
+    def _remove_rotation_leftovers(self) -> None:
+        # Leftovers are encrypted copies from an interrupted rotation whose old files won.
+        for path in (
+            self.db_path.with_name(self.db_path.name + ROTATING_SUFFIX),
+            self.keys_path.with_name(self.keys_path.name + ROTATING_SUFFIX),
+        ):
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
+
+    # -- checking ---------------------------------------------------------------
+    def check(self, passphrase: str) -> list[str]:
+        """Unlock, verify key, schema and integrity; returns a list of problems (empty = healthy)."""
+        unlocked = self.unlock(passphrase)
+        try:
+            problems = unlocked.vault.integrity_problems()
+            version = migrations.schema_version(unlocked.vault)
+            if version != migrations.latest_version():
+                problems.append(f"schema version {version} is not the current one")
+            return problems
+        finally:
+            unlocked.close()

@@ -1,0 +1,1 @@
+"""SQLCipher vault, migrations and repositories. No Qt."""

@@ -83,3 +83,11 @@ def _core(vault: Vault) -> None:
                value TEXT NOT NULL
            )"""
     )
+    # Top-level sections of an imported export document this version does not know, kept so
+    # that a later export gives them back (CONTRACTS.md §3).
+    vault.execute(
+        """CREATE TABLE exchange_extra_sections (
+               name  TEXT PRIMARY KEY,
+               body  TEXT NOT NULL
+           )"""
+    )

@@ -6,4 +6,5 @@ from therapist_desk.storage import (  # noqa: F401
     caseload_schema,
     journal_schema,
     selfcare_schema,
+    supervision_schema,
 )

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -17,7 +17,7 @@ from therapist_desk.services.supervision import (
 
 @pytest.fixture
 def service(unlocked):
-    return SupervisionService(unlocked.vault, FakeClock(datetime(2026, 11, 2, 9, 0, tzinfo=timezone.utc)))
+    return SupervisionService(unlocked.vault, FakeClock(datetime(2026, 11, 2, 9, 0, tzinfo=UTC)))
 
 
 def summary(key: bytes, name: str = "Alex Rivera", start: str = "2026-10-01") -> bytes:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from therapist_desk.cli_commands import vault_commands
-from therapist_desk.cli_commands import summary_commands
+from therapist_desk.cli_commands import score_commands, summary_commands, vault_commands
 
-COMMAND_MODULES = [vault_commands, summary_commands]
+COMMAND_MODULES = [vault_commands, summary_commands, score_commands]

@@ -92,3 +92,19 @@ class VaultLocked(TherapistDeskError):
     """An operation needed an unlocked vault."""
 
     exit_status = 1
+
+
+class InvalidEntry(TherapistDeskError):
+    """A value given to a service (a form field) is not valid; nothing was saved."""
+
+    exit_status = 2
+
+
+class AliasInUse(InvalidEntry):
+    """Another client already has this alias (compared without regard to case)."""
+
+
+class RecordNotFound(TherapistDeskError):
+    """The record asked for does not exist (it may have been deleted meanwhile)."""
+
+    exit_status = 1

@@ -6,6 +6,7 @@ import argparse
 import contextlib
 import getpass
 import sys
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,15 +46,39 @@ def add_command(
     return parser
 
 
+MAX_LINE_BYTES = 64 * 1024
+
+
+def _decode_line(raw: bytes, source: str) -> str:
+    """The text of a first line read as bytes from ``source`` (a sentence's subject)."""
+    if len(raw) > MAX_LINE_BYTES:
+        raise UsageError(f"{source} has a first line longer than 64 KiB, so it is not a passphrase.")
+    try:
+        line = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise UsageError(f"{source} is not UTF-8 text.") from None
+    return line.removesuffix("\n").removesuffix("\r")
+
+
 def read_first_line(path: str | Path, what: str = "passphrase file") -> str:
     try:
-        with open(path, encoding="utf-8") as handle:
-            line = handle.readline(64 * 1024)
+        with open(path, "rb") as handle:
+            raw = handle.readline(MAX_LINE_BYTES + 1)
     except FileNotFoundError:
         raise UsageError(f"The {what} {path} does not exist.") from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except OSError as exc:
         raise UsageError(f"The {what} {path} could not be read ({exc.__class__.__name__}).") from None
-    return line.removesuffix("\n").removesuffix("\r")
+    return _decode_line(raw, f"The {what} {path}")
+
+
+def read_piped_line() -> str:
+    """The first line of piped standard input, as UTF-8 like a passphrase file."""
+    # Bytes, not sys.stdin's text: its error handler turns invalid bytes into lone surrogates,
+    # which would fail later, far from here, as an unexpected error.
+    raw = sys.stdin.buffer.readline(MAX_LINE_BYTES + 1) if sys.stdin is not None else b""
+    if not raw:
+        raise UsageError("No passphrase given: use --passphrase-file FILE or pipe it in.")
+    return _decode_line(raw, "The passphrase on standard input")
 
 
 def check_new_passphrase(passphrase: str) -> str:
@@ -61,6 +86,11 @@ def check_new_passphrase(passphrase: str) -> str:
         raise UsageError(
             f"The new passphrase is too short: use at least {MIN_PASSPHRASE_LENGTH} characters "
             "(a few unrelated words work well)."
+        )
+    # A tab or NUL cannot be typed into the unlock screen: such a passphrase would lock the window out.
+    if any(unicodedata.category(ch) == "Cc" for ch in passphrase):
+        raise UsageError(
+            "The new passphrase contains a control character (such as a tab); use only typeable text."
         )
     return passphrase
 
@@ -80,11 +110,8 @@ class CliContext:
         path = getattr(self.args, "passphrase_file", None)
         if path:
             return read_first_line(path)
-        if not sys.stdin.isatty():
-            line = sys.stdin.readline()
-            if not line:
-                raise UsageError("No passphrase given: use --passphrase-file FILE or pipe it in.")
-            return line.removesuffix("\n").removesuffix("\r")
+        if sys.stdin is None or not sys.stdin.isatty():
+            return read_piped_line()
         passphrase = getpass.getpass(prompt)
         if confirm and getpass.getpass("Repeat the passphrase: ") != passphrase:
             raise UsageError("The two passphrases differ; nothing was created.")

@@ -8,26 +8,31 @@ Every operation either completes or leaves both files exactly as they were.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from therapist_desk.domain.errors import (
+    StorageWriteFailed,
+    UsageError,
     VaultAlreadyExists,
     VaultDamaged,
+    VaultLockedByOtherInstance,
     VaultMissing,
 )
 from therapist_desk.paths import AppPaths
 from therapist_desk.security.kdf import PRODUCT_PROFILE, KdfProfile
-from therapist_desk.security.keyfile import KeyFile, create_key_file, new_data_key
+from therapist_desk.security.keyfile import MAX_KEY_FILE_BYTES, KeyFile, create_key_file, new_data_key
 from therapist_desk.storage import migrations
 from therapist_desk.storage.atomic import atomic_write_bytes, fsync_directory
 from therapist_desk.storage.vault import Vault, check_vault_file
 
 ROTATING_SUFFIX = ".rotating"
+PREVIOUS_SUFFIX = ".before-rotation"
 
 
 def wipe(key: bytearray) -> None:
@@ -76,7 +81,16 @@ class VaultStore:
                 f"A vault already exists in {self.paths.data_dir}; it was left untouched. "
                 "Choose another folder with --data-dir."
             )
-        self.paths.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        try:
+            self.paths.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        except (FileExistsError, NotADirectoryError):
+            raise UsageError(
+                f"{self.paths.data_dir} is a file, not a folder; choose a folder for the vault."
+            ) from None
+        except OSError as exc:
+            raise StorageWriteFailed(
+                f"The folder {self.paths.data_dir} could not be created ({exc.strerror or exc})."
+            ) from None
         data_key = new_data_key()
         key_file, recovery_code = create_key_file(data_key, passphrase, self.kdf_profile)
         building = self.db_path.with_name(self.db_path.name + ".creating")
@@ -102,6 +116,7 @@ class VaultStore:
 
     # -- unlocking -------------------------------------------------------------
     def read_key_file(self) -> KeyFile:
+        self._settle_interrupted_rotation()
         if not self.keys_path.exists():
             if self.db_path.exists():
                 raise VaultDamaged(
@@ -109,20 +124,31 @@ class VaultStore:
                     "Restore it from a backup; nothing has been changed."
                 )
             raise VaultMissing(f"No vault in {self.paths.data_dir}. Create one first (therapist-desk init).")
+        if not self.db_path.exists():
+            # Not "create one": the key file is still here, so this vault existed and init refuses.
+            raise VaultMissing(
+                f"The vault database vault.db is missing from {self.paths.data_dir}, though its key "
+                "file is there. Restore vault.db from a backup; nothing has been changed."
+            )
         check_vault_file(self.db_path)
-        return KeyFile.from_bytes(self.keys_path.read_bytes())
+        if not self.keys_path.is_file():  # a folder, a pipe or a device would hang or fail the read
+            raise VaultDamaged(
+                "vault.keys.json is not a regular file, so the vault cannot be opened. "
+                "Restore the key file from a backup; nothing has been changed."
+            )
+        try:
+            with self.keys_path.open("rb") as handle:
+                data = handle.read(MAX_KEY_FILE_BYTES + 1)  # anything longer is refused unread
+        except OSError:
+            raise VaultDamaged(
+                "The key file vault.keys.json could not be read, so the vault cannot be opened. "
+                "Nothing has been changed."
+            ) from None
+        return KeyFile.from_bytes(data)
 
     def unlock(self, passphrase: str) -> UnlockedVault:
         key_file = self.read_key_file()
-        data_key = key_file.unwrap_with_passphrase(passphrase)
-        try:
-            return self._open(data_key, key_file)
-        except VaultDamaged:
-            finished = self._finish_interrupted_rotation(passphrase)
-            if finished is None:
-                raise
-            wipe(data_key)
-            return finished
+        return self._open(key_file.unwrap_with_passphrase(passphrase), key_file)
 
     def unlock_with_recovery_code(self, code: str) -> UnlockedVault:
         key_file = self.read_key_file()
@@ -141,7 +167,6 @@ class VaultStore:
         except BaseException:
             vault.close()
             raise
-        self._remove_rotation_leftovers()
         return UnlockedVault(vault, data_key, key_file)
 
     def _backup_before_migration(self, vault: Vault, data_key: bytearray, old: int) -> None:
@@ -176,55 +201,102 @@ class VaultStore:
         """Re-encrypt the whole database under a new random key.
 
         Returns the reopened vault and a new recovery code (the old code stops working).
-        The order of steps means a crash at any point leaves one consistent pair of files:
-        the copy is written beside the vault, then the new key file beside the old one, then
-        the database is swapped in, then the key file; ``unlock`` finishes a half-done swap.
+        The copy and the new key file are written beside the vault; the old database is kept
+        as ``vault.db.before-rotation`` until the new key file is renamed into place, which
+        is the moment the rotation happens. Interrupted before that, the next unlock puts the
+        old database back, so the passphrase and the recovery code the user holds still work.
         """
         unlocked.key_file.unwrap_with_passphrase(passphrase)  # proves the passphrase
         new_key = new_data_key()
         new_key_file, code = create_key_file(
             new_key, passphrase, self.kdf_profile, vault_id=unlocked.key_file.vault_id
         )
-        db_copy = self.db_path.with_name(self.db_path.name + ROTATING_SUFFIX)
-        keys_copy = self.keys_path.with_name(self.keys_path.name + ROTATING_SUFFIX)
-        self._remove_rotation_leftovers()
-        try:
-            unlocked.vault.export_copy(db_copy, new_key, progress)
-            atomic_write_bytes(keys_copy, new_key_file.to_bytes())
-        except BaseException:
-            self._remove_rotation_leftovers()
-            raise
-        unlocked.close()
-        wal = self.db_path.with_name(self.db_path.name + "-wal")
-        if wal.exists() and wal.stat().st_size > 0:
-            # Work not yet folded into vault.db: keep the old key and let SQLite recover it.
-            self._remove_rotation_leftovers()
-            raise VaultDamaged("The vault could not be closed cleanly; the data key was not rotated.")
-        os.replace(db_copy, self.db_path)
-        fsync_directory(self.paths.data_dir)
-        os.replace(keys_copy, self.keys_path)
-        fsync_directory(self.paths.data_dir)
+        db_copy, keys_copy, previous = self._rotation_files()
+        with self._rotation_lock() as locked:
+            if not locked:
+                raise VaultLockedByOtherInstance(
+                    "Another Therapist Desk window or command is changing this vault's key files. "
+                    "Close it first, then try again."
+                )
+            self._settle_rotation_files()
+            try:
+                unlocked.vault.export_copy(db_copy, new_key, progress)
+                atomic_write_bytes(keys_copy, new_key_file.to_bytes())
+                unlocked.close()
+                wal = self.db_path.with_name(self.db_path.name + "-wal")
+                if wal.exists() and wal.stat().st_size > 0:
+                    # Work not yet folded into vault.db: keep the old key; SQLite recovers it.
+                    raise StorageWriteFailed(
+                        "The vault could not be closed cleanly, so the data key was not rotated. "
+                        "Everything saved is safe; try again."
+                    )
+                os.replace(self.db_path, previous)
+                os.replace(db_copy, self.db_path)
+                fsync_directory(self.paths.data_dir)
+                os.replace(keys_copy, self.keys_path)  # the rotation happens here
+            except BaseException:
+                self._settle_rotation_files()
+                raise
+            # Committed: what follows is housekeeping that the next unlock would redo.
+            with contextlib.suppress(OSError):
+                fsync_directory(self.paths.data_dir)
+                self._settle_rotation_files()
         return self._open(new_key, new_key_file), code
 
-    def _finish_interrupted_rotation(self, passphrase: str) -> UnlockedVault | None:
-        keys_copy = self.keys_path.with_name(self.keys_path.name + ROTATING_SUFFIX)
-        db_copy = self.db_path.with_name(self.db_path.name + ROTATING_SUFFIX)
-        if not keys_copy.exists() or db_copy.exists():
-            return None
-        new_key_file = KeyFile.from_bytes(keys_copy.read_bytes())
-        new_key = new_key_file.unwrap_with_passphrase(passphrase)
-        vault = Vault.open(self.db_path, new_key)  # raises VaultDamaged if this is not it either
-        vault.close()
-        os.replace(keys_copy, self.keys_path)
-        fsync_directory(self.paths.data_dir)
-        return self._open(new_key, new_key_file)
-
-    def _remove_rotation_leftovers(self) -> None:
-        # Leftovers are encrypted copies from an interrupted rotation whose old files won.
-        for path in (
+    def _rotation_files(self) -> tuple[Path, Path, Path]:
+        return (
             self.db_path.with_name(self.db_path.name + ROTATING_SUFFIX),
             self.keys_path.with_name(self.keys_path.name + ROTATING_SUFFIX),
-        ):
+            self.db_path.with_name(self.db_path.name + PREVIOUS_SUFFIX),
+        )
+
+    @contextlib.contextmanager
+    def _rotation_lock(self) -> Iterator[bool]:
+        """Hold an exclusive lock on the data folder; yields False when another process has it.
+
+        Only the holder may touch rotation files, so a process that opens the vault while
+        another one is halfway through a rotation cannot undo or finish that rotation.
+        The kernel releases the lock when its holder dies.
+        """
+        try:
+            fd = os.open(self.paths.data_dir, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        except OSError:  # no folder (yet), or not one: there is nothing to settle
+            yield False
+            return
+        try:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                yield False
+                return
+            yield True
+        finally:
+            os.close(fd)
+
+    def _settle_interrupted_rotation(self) -> None:
+        with self._rotation_lock() as locked:
+            if locked:
+                self._settle_rotation_files()
+
+    def _settle_rotation_files(self) -> None:
+        """Bring the files of an interrupted rotation back to one consistent vault.
+
+        Call only while holding the rotation lock. Leftover copies hold encrypted data and
+        keys that were never in use, so removing them loses nothing.
+        """
+        db_copy, keys_copy, previous = self._rotation_files()
+        if previous.exists():
+            if keys_copy.exists():
+                # The new key file never went into place: the old database goes back with it.
+                os.replace(previous, self.db_path)
+            elif self.db_path.exists():
+                previous.unlink()  # the rotation completed; the old copy is not needed
+            else:
+                return  # not a state a rotation leaves: touch nothing
+            fsync_directory(self.paths.data_dir)
+        stale = [db_copy, db_copy.with_name(db_copy.name + "-journal"), keys_copy]
+        stale += self.paths.data_dir.glob(f".{self.keys_path.name}.*.tmp")  # interrupted atomic writes
+        for path in stale:
             with contextlib.suppress(FileNotFoundError):
                 path.unlink()
 

@@ -54,6 +54,10 @@ def check_vault_file(db_path: Path) -> None:
     """Refuse a missing, empty, plaintext or obviously truncated file before keying it."""
     if not db_path.exists():
         raise VaultMissing(f"No vault at {db_path}. Create one, or point --data-dir at your vault.")
+    if not db_path.is_file():  # a folder, a pipe or a device: reading it would fail or hang
+        raise VaultDamaged(
+            f"{db_path.name} is not a regular file, so it is not a vault. Nothing has been changed."
+        )
     size = db_path.stat().st_size
     if size == 0:
         raise VaultDamaged(

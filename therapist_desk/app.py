@@ -1,0 +1,186 @@
+"""Composition root: the one place that knows every concrete class and wires the window.
+
+``cli.main`` calls ``run_gui(paths)`` when no command is given. Tests build the same window
+with ``create_main_window(paths, kdf_profile=TEST_PROFILE, clock=FakeClock(...), dialogs=...)``.
+
+Features plug in at two points here: a field on ``Services`` (built in ``build_services``
+from the unlocked vault) and one ``registry.add(...)`` line in ``build_sections``.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import logging
+import signal
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import partial
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from therapist_desk import APP_DISPLAY_NAME, APP_NAME
+from therapist_desk.domain.clock import Clock, SystemClock
+from therapist_desk.logsetup import install_excepthook
+from therapist_desk.paths import AppPaths
+from therapist_desk.security.kdf import PRODUCT_PROFILE, KdfProfile
+from therapist_desk.services.session import VaultSession
+from therapist_desk.services.vault_store import UnlockedVault, VaultStore
+from therapist_desk.settings import Settings
+from therapist_desk.storage.vault import Vault
+from therapist_desk.ui.dialogs import DialogService, QtDialogService
+from therapist_desk.ui.main_window import MainWindow
+from therapist_desk.ui.resources import app_icon
+from therapist_desk.ui.screen_lock import ScreenLockWatcher
+from therapist_desk.ui.sections import SectionRegistry
+from therapist_desk.ui.session_bridge import SessionBridge
+from therapist_desk.ui.single_instance import Claim, SingleInstance
+from therapist_desk.ui.theme import follow_system
+from therapist_desk.ui.workers import cancel_all_and_wait
+
+log = logging.getLogger(__name__)
+EXIT_LOCKED_BY_OTHER = 5
+
+
+@dataclass(frozen=True, kw_only=True)
+class Services:
+    """Everything a section view may use while the vault is unlocked (rebuilt on each unlock)."""
+
+    unlocked: UnlockedVault
+    clock: Clock
+    # Called, in order, when the vault is about to lock (and before a data key rotation):
+    # save drafts here. Cleared with the services, so hooks never outlive their view.
+    lock_hooks: list[Callable[[], None]] = field(default_factory=list)
+
+    @property
+    def vault(self) -> Vault:
+        return self.unlocked.vault
+
+    def add_lock_hook(self, hook: Callable[[], None]) -> None:
+        self.lock_hooks.append(hook)
+
+
+def build_services(unlocked: UnlockedVault, clock: Clock | None = None) -> Services:
+    """The services for one unlocked period."""
+    return Services(unlocked=unlocked, clock=clock or SystemClock())
+
+
+def build_sections() -> SectionRegistry:
+    """The sidebar's sections. Each feature adds one line (see ui/sections.py)."""
+    registry = SectionRegistry()
+    return registry
+
+
+def _run_section_lock_hooks(session: VaultSession[Services]) -> None:
+    services = session.services
+    for hook in list(services.lock_hooks):
+        try:
+            hook()
+        except Exception:  # a failing hook must never keep the vault open
+            log.exception("section lock hook failed")
+    services.lock_hooks.clear()
+
+
+def create_main_window(
+    paths: AppPaths,
+    *,
+    kdf_profile: KdfProfile = PRODUCT_PROFILE,
+    clock: Clock | None = None,
+    dialogs: DialogService | None = None,
+    settings: Settings | None = None,
+    sections: SectionRegistry | None = None,
+    screen_watcher: ScreenLockWatcher | None = None,
+) -> MainWindow:
+    """Build the store, session, bridge and window (a QApplication must already exist)."""
+    clock = clock or SystemClock()
+    store = VaultStore(paths, kdf_profile)
+    session: VaultSession[Services] = VaultSession(store, partial(build_services, clock=clock))
+    session.add_lock_hook(partial(_run_section_lock_hooks, session))
+    bridge = SessionBridge(session)
+    window = MainWindow(
+        bridge=bridge,
+        settings=settings or Settings.for_paths(paths),
+        registry=sections if sections is not None else build_sections(),
+        dialogs=dialogs or QtDialogService(),
+        clock=clock,
+        screen_watcher=screen_watcher,
+    )
+    bridge.setParent(window)
+    return window
+
+
+def configure_application(app: QApplication) -> None:
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_DISPLAY_NAME)
+    app.setDesktopFileName(APP_NAME)
+    app.setWindowIcon(app_icon())
+    follow_system(app)
+
+
+def disable_core_dumps() -> None:
+    """No core dumps or ptrace by other processes of this user: memory holds the data key."""
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE = 4
+        except (OSError, AttributeError):
+            log.warning("could not disable core dumps")
+
+
+_showing_crash = False
+
+
+def show_crash_dialog(log_dir: str, _exception_name: str) -> None:
+    """Calm words, never the exception message (it may quote what the user typed)."""
+    global _showing_crash
+    if _showing_crash or QApplication.instance() is None:
+        return
+    _showing_crash = True
+    try:
+        QMessageBox.critical(None, APP_DISPLAY_NAME, crash_message(log_dir))
+    finally:
+        _showing_crash = False
+
+
+def crash_message(log_dir: str) -> str:
+    return QApplication.translate(
+        "App",
+        "Something went wrong. Your saved work is safe. Details without any of your content were written to {folder}.",
+    ).format(folder=log_dir)
+
+
+def quit_on_sigterm(app: QApplication) -> None:
+    """SIGTERM (logout, shutdown) quits through the event loop, so drafts are saved and the vault locks."""
+    signal.signal(signal.SIGTERM, lambda _signum, _frame: app.quit())
+    # Python runs signal handlers only between bytecodes; an idle timer gives it the chance.
+    timer = QTimer(app)
+    timer.timeout.connect(lambda: None)
+    timer.start(500)
+
+
+def run_gui(paths: AppPaths) -> int:
+    """Open the window for the vault in ``paths.data_dir``; returns the exit status."""
+    disable_core_dumps()
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else APP_NAME])
+    assert isinstance(app, QApplication)
+    configure_application(app)
+    instance = SingleInstance(paths)
+    claim = instance.claim()
+    if claim is Claim.RAISED_OTHER:
+        return 0
+    if claim is Claim.HELD_ELSEWHERE:
+        QMessageBox.warning(None, APP_DISPLAY_NAME, instance.held_message)
+        return EXIT_LOCKED_BY_OTHER
+    window: MainWindow | None = None
+    try:
+        install_excepthook(show=partial(show_crash_dialog, str(paths.log_dir)))
+        window = create_main_window(paths, screen_watcher=ScreenLockWatcher())
+        instance.raiseRequested.connect(window.bring_to_front)
+        quit_on_sigterm(app)
+        window.show()
+        return int(app.exec())
+    finally:
+        if window is not None:
+            window.shutdown()
+        cancel_all_and_wait()
+        instance.release()

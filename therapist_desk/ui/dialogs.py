@@ -1,0 +1,180 @@
+"""The seam between views and the modal world: questions, messages, file pickers, printers.
+
+Views take a ``DialogService`` in their constructor instead of calling QMessageBox or
+QFileDialog themselves, so tests answer by script (``ScriptedDialogs``) and never block.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from pathlib import Path
+from typing import Any, Protocol
+
+from PySide6.QtCore import QCoreApplication, Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+
+
+class DialogService(Protocol):
+    def ask(self, parent: QWidget | None, title: str, label: str, *, password: bool = False) -> str | None:
+        """One line of text, or None when cancelled."""
+
+    def confirm(
+        self,
+        parent: QWidget | None,
+        title: str,
+        text: str,
+        *,
+        confirm_label: str = "",
+        destructive: bool = False,
+    ) -> bool:
+        """True when the user chose the confirming button."""
+
+    def info(self, parent: QWidget | None, title: str, text: str) -> None: ...
+
+    def error(self, parent: QWidget | None, title: str, text: str) -> None: ...
+
+    def pick_save_file(
+        self, parent: QWidget | None, title: str, suggested: Path, filters: str = ""
+    ) -> Path | None:
+        """Where to write a new file, or None."""
+
+    def pick_open_file(self, parent: QWidget | None, title: str, filters: str = "") -> Path | None: ...
+
+    def pick_folder(self, parent: QWidget | None, title: str, start: Path | None = None) -> Path | None: ...
+
+    def pick_printer(self, parent: QWidget | None) -> QPrinter | None:
+        """A configured printer (the print dialog was accepted), or None."""
+
+    def open_folder(self, folder: Path) -> bool:
+        """Show a folder in the desktop's file manager."""
+
+
+class QtDialogService:
+    """The real dialogs."""
+
+    def ask(self, parent: QWidget | None, title: str, label: str, *, password: bool = False) -> str | None:
+        echo = QLineEdit.EchoMode.Password if password else QLineEdit.EchoMode.Normal
+        text, ok = QInputDialog.getText(parent, title, label, echo)
+        return text if ok else None
+
+    def confirm(
+        self,
+        parent: QWidget | None,
+        title: str,
+        text: str,
+        *,
+        confirm_label: str = "",
+        destructive: bool = False,
+    ) -> bool:
+        icon = QMessageBox.Icon.Warning if destructive else QMessageBox.Icon.Question
+        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, parent)
+        box.setTextFormat(Qt.TextFormat.PlainText)  # a path with "<" shows as typed
+        yes = box.addButton(
+            confirm_label or QCoreApplication.translate("Dialogs", "Continue"),
+            QMessageBox.ButtonRole.AcceptRole,
+        )
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(cancel if destructive else yes)
+        box.setEscapeButton(cancel)
+        box.exec()
+        return box.clickedButton() is yes
+
+    def info(self, parent: QWidget | None, title: str, text: str) -> None:
+        QMessageBox.information(parent, title, text)
+
+    def error(self, parent: QWidget | None, title: str, text: str) -> None:
+        QMessageBox.warning(parent, title, text)
+
+    def pick_save_file(
+        self, parent: QWidget | None, title: str, suggested: Path, filters: str = ""
+    ) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(parent, title, str(suggested), filters)
+        return Path(name) if name else None
+
+    def pick_open_file(self, parent: QWidget | None, title: str, filters: str = "") -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(parent, title, "", filters)
+        return Path(name) if name else None
+
+    def pick_folder(self, parent: QWidget | None, title: str, start: Path | None = None) -> Path | None:
+        name = QFileDialog.getExistingDirectory(parent, title, str(start or ""))
+        return Path(name) if name else None
+
+    def pick_printer(self, parent: QWidget | None) -> QPrinter | None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, parent)
+        dialog.setWindowTitle(QCoreApplication.translate("Dialogs", "Print"))
+        return printer if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def open_folder(self, folder: Path) -> bool:
+        return QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+
+class UnscriptedDialog(AssertionError):
+    """A test reached a dialog it had not scripted an answer for."""
+
+
+class ScriptedDialogs:
+    """Answers dialogs from a script; records every call as (method, title)."""
+
+    def __init__(self) -> None:
+        self._answers: dict[str, deque[Any]] = {}
+        self.calls: list[tuple[str, str]] = []
+        self.opened_folders: list[Path] = []
+
+    def script(self, method: str, *answers: Any) -> ScriptedDialogs:
+        """Queue answers for ``method`` ("ask", "confirm", "pick_save_file", ...)."""
+        self._answers.setdefault(method, deque()).extend(answers)
+        return self
+
+    def _next(self, method: str, title: str, *, required: bool = True, default: Any = None) -> Any:
+        self.calls.append((method, title))
+        queue = self._answers.get(method)
+        if queue:
+            return queue.popleft()
+        if required:
+            raise UnscriptedDialog(f"no scripted answer for {method}({title!r})")
+        return default
+
+    def titles(self, method: str) -> list[str]:
+        return [title for name, title in self.calls if name == method]
+
+    def ask(self, parent: QWidget | None, title: str, label: str, *, password: bool = False) -> str | None:
+        return self._next("ask", title)
+
+    def confirm(
+        self,
+        parent: QWidget | None,
+        title: str,
+        text: str,
+        *,
+        confirm_label: str = "",
+        destructive: bool = False,
+    ) -> bool:
+        return bool(self._next("confirm", title))
+
+    def info(self, parent: QWidget | None, title: str, text: str) -> None:
+        self._next("info", title, required=False)
+
+    def error(self, parent: QWidget | None, title: str, text: str) -> None:
+        self._next("error", title, required=False)
+
+    def pick_save_file(
+        self, parent: QWidget | None, title: str, suggested: Path, filters: str = ""
+    ) -> Path | None:
+        return self._next("pick_save_file", title)
+
+    def pick_open_file(self, parent: QWidget | None, title: str, filters: str = "") -> Path | None:
+        return self._next("pick_open_file", title)
+
+    def pick_folder(self, parent: QWidget | None, title: str, start: Path | None = None) -> Path | None:
+        return self._next("pick_folder", title)
+
+    def pick_printer(self, parent: QWidget | None) -> QPrinter | None:
+        return self._next("pick_printer", "print", required=False)
+
+    def open_folder(self, folder: Path) -> bool:
+        self.calls.append(("open_folder", str(folder)))
+        self.opened_folders.append(folder)
+        return True

@@ -1,0 +1,349 @@
+"""The main window: first run or lock screen while locked, the workspace while unlocked.
+
+Locking is a real lock (STYLE.md §5): section lock hooks save drafts, open dialogs are
+rejected, the clipboard is cleared if we filled it, section views are deleted, the session
+drops the services and closes the connection, and the unlock screen is shown.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import logging
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QEvent, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QStackedWidget, QToolBar, QWidget
+
+from therapist_desk import APP_DISPLAY_NAME, __version__
+from therapist_desk.domain.clock import Clock
+from therapist_desk.services.session import SessionState
+from therapist_desk.settings import AUTO_LOCK_MINUTES, WINDOW_GEOMETRY, Preference, Settings
+from therapist_desk.ui.auto_lock import IdleLock
+from therapist_desk.ui.clipboard import ClipboardGuard
+from therapist_desk.ui.dialogs import DialogService
+from therapist_desk.ui.first_run import FirstRunView
+from therapist_desk.ui.lock_screen import LockScreen
+from therapist_desk.ui.recovery_code import RecoveryCodeDialog
+from therapist_desk.ui.resources import clear_icon_cache, icon
+from therapist_desk.ui.screen_lock import ScreenLockWatcher
+from therapist_desk.ui.sections import SectionRegistry
+from therapist_desk.ui.session_bridge import SessionBridge
+from therapist_desk.ui.settings_dialog import SettingsDialog
+from therapist_desk.ui.widgets import retone
+from therapist_desk.ui.workspace import SECTION_ROLE, Workspace
+
+log = logging.getLogger(__name__)
+
+
+def close_open_dialogs() -> None:
+    """Reject every open dialog and close popups (menus), as a lock must."""
+    while (popup := QApplication.activePopupWidget()) is not None:
+        if not popup.close():
+            break
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, QDialog) and widget.isVisible():
+            widget.reject()
+            if widget.isVisible():
+                widget.done(QDialog.DialogCode.Rejected)
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        *,
+        bridge: SessionBridge,
+        settings: Settings,
+        registry: SectionRegistry,
+        dialogs: DialogService,
+        clock: Clock,
+        screen_watcher: ScreenLockWatcher | None = None,
+    ) -> None:
+        super().__init__()
+        self.bridge = bridge
+        self.settings = settings
+        self.registry = registry
+        self.dialogs = dialogs
+        self.clipboard = ClipboardGuard(self)
+        self._unseen_code = ""
+        self.unseen_code_dialog: RecoveryCodeDialog | None = None
+        self.setWindowTitle(APP_DISPLAY_NAME)
+        self.setObjectName("mainWindow")
+        store = bridge.store
+
+        self.stack = QStackedWidget(self)
+        self.first_run: FirstRunView | None = None
+        if not store.exists():  # only when neither vault file is there (never over a damaged one)
+            self.first_run = FirstRunView(store, self.clipboard, dialogs, self.stack)
+            self.first_run.finished.connect(self._first_run_done)
+            self.stack.addWidget(self.first_run)
+        self.lock_screen = LockScreen(bridge, dialogs, self.stack)
+        self.workspace = Workspace(registry, self.stack)
+        self.stack.addWidget(self.lock_screen)
+        self.stack.addWidget(self.workspace)
+        self.setCentralWidget(self.stack)
+
+        self._icon_actions: list[tuple[QAction, str]] = []
+        self._build_actions()
+        self._build_status_bar(str(store.paths.data_dir))
+
+        self.idle_lock = IdleLock(clock, lambda: settings.auto_lock_minutes, self)
+        self.idle_lock.idle.connect(self._lock_for("idle"))
+        self.screen_watcher = screen_watcher
+        if screen_watcher is not None:
+            screen_watcher.screenLocked.connect(self._screen_locked)
+        settings.add_listener(self._setting_changed)
+
+        bridge.stateChanged.connect(self._state_changed)
+        bridge.unlocked.connect(self._unlocked)
+        bridge.tearingDown.connect(self._tear_down)
+        bridge.locked.connect(self._locked)
+
+        self._restore_geometry()
+        if self.first_run is not None:
+            self.stack.setCurrentWidget(self.first_run)
+        else:
+            self.stack.setCurrentWidget(self.lock_screen)
+            self.lock_screen.show_unlock()
+        self._state_changed(bridge.session.state.value)
+
+    # -- building ----------------------------------------------------------------------
+    def _action(self, text: str, icon_name: str, shortcut: QKeySequence | str, name: str) -> QAction:
+        action = QAction(icon(icon_name), text, self)
+        action.setShortcut(QKeySequence(shortcut))
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.setObjectName(name)
+        action.setToolTip(f"{action.text().replace('&', '')} ({action.shortcut().toString()})")
+        action.setStatusTip(action.toolTip())
+        self.addAction(action)  # shortcuts work even with the toolbar hidden
+        self._icon_actions.append((action, icon_name))
+        return action
+
+    def _build_actions(self) -> None:
+        self.lock_action = self._action(self.tr("&Lock"), "lock", "Ctrl+L", "lockAction")
+        self.lock_action.triggered.connect(self._lock_for("shortcut"))
+        self.settings_action = self._action(self.tr("&Settings…"), "settings", "Ctrl+,", "settingsAction")
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.settings_action.triggered.connect(self.open_settings)
+        self.quit_action = self._action(self.tr("&Quit"), "quit", "Ctrl+Q", "quitAction")
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.quit_action.triggered.connect(self.close)
+        self.about_action = self._action(
+            self.tr("&About {app}").format(app=APP_DISPLAY_NAME), "about", "F1", "aboutAction"
+        )
+        self.about_action.triggered.connect(self._about)
+
+        vault_menu = self.menuBar().addMenu(self.tr("&Vault"))
+        vault_menu.addAction(self.lock_action)
+        vault_menu.addAction(self.settings_action)
+        vault_menu.addSeparator()
+        vault_menu.addAction(self.quit_action)
+        self.section_actions: dict[str, QAction] = {}
+        if len(self.registry):
+            go_menu = self.menuBar().addMenu(self.tr("&Go"))
+            for section in self.registry.sections():
+                action = self._action(
+                    section.display_title(), section.icon, section.shortcut, f"go-{section.id}"
+                )
+                action.triggered.connect(lambda _checked=False, sid=section.id: self.workspace.select(sid))
+                go_menu.addAction(action)
+                self.section_actions[section.id] = action
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu.addAction(self.about_action)
+
+        self.toolbar = QToolBar(self.tr("Main toolbar"), self)
+        self.toolbar.setObjectName("mainToolbar")
+        self.toolbar.setMovable(False)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toolbar.setAccessibleName(self.tr("Main toolbar"))
+        for action in (self.lock_action, self.settings_action):
+            self.toolbar.addAction(action)
+        spacer = QWidget(self.toolbar)
+        spacer.setSizePolicy(spacer.sizePolicy().Policy.Expanding, spacer.sizePolicy().Policy.Preferred)
+        self.toolbar.addWidget(spacer)
+        self.toolbar.addAction(self.quit_action)
+        for action in (self.lock_action, self.settings_action, self.quit_action):
+            button = self.toolbar.widgetForAction(action)
+            if button is not None:
+                button.setAccessibleName(action.text().replace("&", ""))
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
+
+    def _build_status_bar(self, folder: str) -> None:
+        self.path_label = QLabel(self.tr("Vault: {folder}").format(folder=folder), self)
+        self.path_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.path_label.setAccessibleName(self.tr("Vault folder"))
+        self.state_label = QLabel(self)
+        self.state_label.setAccessibleName(self.tr("Lock state"))
+        self.statusBar().addWidget(self.path_label, 1)
+        self.statusBar().addPermanentWidget(self.state_label)
+
+    # -- state -------------------------------------------------------------------------------
+    def _state_changed(self, state: str) -> None:
+        texts = {
+            SessionState.LOCKED.value: self.tr("Locked"),
+            SessionState.UNLOCKING.value: self.tr("Unlocking…"),
+            SessionState.UNLOCKED.value: self.tr("Unlocked"),
+            SessionState.LOCKING.value: self.tr("Locking…"),
+        }
+        self.state_label.setText(texts.get(state, state))
+        unlocked = state == SessionState.UNLOCKED.value
+        self.lock_action.setEnabled(unlocked)
+        self.settings_action.setEnabled(unlocked)
+        for action in self.section_actions.values():
+            action.setEnabled(unlocked)
+
+    def _unlocked(self) -> None:
+        self.lock_screen.after_unlock()
+        self.workspace.home.set_auto_lock_minutes(self.settings.auto_lock_minutes)
+        self.workspace.build(self.bridge.session.services)
+        self.stack.setCurrentWidget(self.workspace)
+        self.idle_lock.arm()
+        if self._unseen_code:
+            self._show_unseen_code()
+
+    def _tear_down(self) -> None:
+        self.idle_lock.disarm()
+        close_open_dialogs()
+        self.clipboard.clear_if_ours()
+        self.workspace.tear_down()
+        self.stack.setCurrentWidget(self.lock_screen)
+
+    def _locked(self) -> None:
+        self.lock_screen.show_unlock()
+        self.stack.setCurrentWidget(self.lock_screen)
+
+    def _first_run_done(self, unlocked: Any) -> None:
+        self.bridge.adopt(unlocked)
+        if self.first_run is not None:
+            self.stack.removeWidget(self.first_run)
+            self.first_run.deleteLater()
+            self.first_run = None
+
+    def _lock_for(self, reason: str):  # type: ignore[no-untyped-def]
+        def lock(*_args: object) -> None:
+            log.info("locking: " + reason)
+            self.bridge.lock()
+
+        return lock
+
+    def _screen_locked(self, reason: str) -> None:
+        if self.settings.lock_on_screen_lock:
+            self._lock_for(reason)()
+
+    def _setting_changed(self, preference: Preference[Any]) -> None:
+        if preference == AUTO_LOCK_MINUTES:
+            self.workspace.home.set_auto_lock_minutes(self.settings.auto_lock_minutes)
+
+    # -- a new recovery code that a lock closed before it was confirmed -----------------------
+    def _keep_unseen_code(self, code: str) -> None:
+        # Held in memory only, and shown again right after the next unlock: after a rotation
+        # the old code no longer works, so losing this one would leave no way back in.
+        self._unseen_code = code
+
+    def _show_unseen_code(self) -> None:
+        code, self._unseen_code = self._unseen_code, ""
+        self.unseen_code_dialog = RecoveryCodeDialog(
+            code, self.clipboard, self.dialogs, str(self.bridge.store.paths.data_dir), self
+        )
+        self.unseen_code_dialog.unconfirmed.connect(self._keep_unseen_code)
+        self.unseen_code_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.unseen_code_dialog.open()
+
+    # -- sections paused around a data key rotation ----------------------------------------
+    def suspend_sections(self) -> None:
+        """Run the sections' lock hooks (save drafts), then delete their views."""
+        services = self.bridge.session.services
+        for hook in list(getattr(services, "lock_hooks", [])):
+            try:
+                hook()
+            except Exception:
+                log.exception("section lock hook failed")
+        getattr(services, "lock_hooks", []).clear()
+        self.workspace.tear_down()
+
+    def resume_sections(self) -> None:
+        if self.bridge.session.is_unlocked:
+            self.workspace.build(self.bridge.session.services)
+
+    # -- actions ---------------------------------------------------------------------------
+    def open_settings(self) -> SettingsDialog | None:
+        if not self.bridge.session.is_unlocked:
+            return None
+        dialog = SettingsDialog(
+            self.settings,
+            self.bridge,
+            self.dialogs,
+            self.clipboard,
+            self,
+            suspend_sections=self.suspend_sections,
+            resume_sections=self.resume_sections,
+            keep_unseen_code=self._keep_unseen_code,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def _about(self) -> None:
+        self.dialogs.info(
+            self,
+            self.tr("About {app}").format(app=APP_DISPLAY_NAME),
+            self.tr("{app} {version}\nA private, encrypted reflection desk for therapists.").format(
+                app=APP_DISPLAY_NAME, version=__version__
+            ),
+        )
+
+    def bring_to_front(self) -> None:
+        """A second launch asked us to show ourselves."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    # -- window life ---------------------------------------------------------------------------
+    def _restore_geometry(self) -> None:
+        saved = self.settings.get(WINDOW_GEOMETRY)
+        restored = False
+        if saved:
+            try:
+                restored = self.restoreGeometry(QByteArray(base64.b64decode(saved, validate=True)))
+            except (binascii.Error, ValueError):
+                restored = False
+        if not restored:
+            self.resize(1200, 760)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange) and hasattr(
+            self, "workspace"
+        ):
+            self.refresh_theme()
+        super().changeEvent(event)
+
+    def refresh_theme(self) -> None:
+        """Light/dark switched: recolour icons and coloured labels."""
+        clear_icon_cache()
+        for action, name in self._icon_actions:
+            action.setIcon(icon(name))
+        for row in range(self.workspace.sidebar.count()):
+            item = self.workspace.sidebar.item(row)
+            section = self.registry.get(str(item.data(SECTION_ROLE)))
+            item.setIcon(icon(section.icon))
+        retone(self)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+        self.shutdown()
+        super().closeEvent(event)
+
+    def shutdown(self) -> None:
+        """Save the geometry, close a vault that first run still holds, and lock."""
+        try:
+            self.settings.set(WINDOW_GEOMETRY, base64.b64encode(bytes(self.saveGeometry().data())).decode())
+        except Exception:  # preferences are a nicety; never block closing
+            log.warning("window geometry not saved")
+        if self.first_run is not None:
+            self.first_run.discard()
+        self.idle_lock.detach()
+        self._unseen_code = ""
+        self.bridge.shutdown()
+        self.clipboard.clear_if_ours()

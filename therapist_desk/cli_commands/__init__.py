@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
-from therapist_desk.cli_commands import score_commands, summary_commands, vault_commands
+from therapist_desk.cli_commands import (
+    data_commands,
+    journal_commands,
+    score_commands,
+    summary_commands,
+    vault_commands,
+)
 
-COMMAND_MODULES = [vault_commands, summary_commands, score_commands]
+COMMAND_MODULES = [vault_commands, summary_commands, score_commands, journal_commands, data_commands]

@@ -17,11 +17,11 @@ run: $(STAMP)
 	$(VENV)/bin/therapist-desk
 
 test: $(STAMP)
-	$(PY) -m ruff check therapist_desk tests benchmarks
+	$(PY) -m ruff check therapist_desk tests $(wildcard benchmarks tools)
 	$(PY) -m pytest -p no:cacheprovider
 
 lint: $(STAMP)
-	$(PY) -m ruff check therapist_desk tests benchmarks
+	$(PY) -m ruff check therapist_desk tests $(wildcard benchmarks tools)
 	$(PY) -m mypy therapist_desk
 
 bench: $(STAMP)

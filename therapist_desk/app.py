@@ -10,33 +10,57 @@ from the unlocked vault) and one ``registry.add(...)`` line in ``build_sections`
 from __future__ import annotations
 
 import ctypes
+import functools
 import logging
 import signal
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from functools import partial
+from typing import Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from therapist_desk import APP_DISPLAY_NAME, APP_NAME
 from therapist_desk.domain.clock import Clock, SystemClock
+from therapist_desk.domain.indicators import WeeklyLoad as IndicatorWeek
 from therapist_desk.logsetup import install_excepthook
 from therapist_desk.paths import AppPaths
 from therapist_desk.security.kdf import PRODUCT_PROFILE, KdfProfile
+from therapist_desk.services.caseload import CaseloadService
+from therapist_desk.services.dashboard import DashboardService
+from therapist_desk.services.journal import COVERAGE_DAYS, JournalService
+from therapist_desk.services.journal_trends import dimension_coverage
+from therapist_desk.services.selfcare import SelfCareService
+from therapist_desk.services.selfcare_indicators import IndicatorService
+from therapist_desk.services.selfcare_trends import SelfCareTrends
 from therapist_desk.services.session import VaultSession
+from therapist_desk.services.summary_composer import SummaryComposer
+from therapist_desk.services.supervision import SupervisionService
+from therapist_desk.services.trends import TrendsService
 from therapist_desk.services.vault_store import UnlockedVault, VaultStore
 from therapist_desk.settings import Settings
 from therapist_desk.storage.vault import Vault
+from therapist_desk.ui.bench_hook import exit_when_shown_if_asked
+from therapist_desk.ui.caseload import CASELOAD_SECTION
+from therapist_desk.ui.dashboard import DASHBOARD_SECTION
+from therapist_desk.ui.data_actions import attach_data_actions
 from therapist_desk.ui.dialogs import DialogService, QtDialogService
+from therapist_desk.ui.journal import JOURNAL_SECTION
 from therapist_desk.ui.main_window import MainWindow
+from therapist_desk.ui.navigation import Navigator
 from therapist_desk.ui.resources import app_icon
 from therapist_desk.ui.screen_lock import ScreenLockWatcher
 from therapist_desk.ui.sections import SectionRegistry
+from therapist_desk.ui.selfcare import SELF_CARE_SECTION
+from therapist_desk.ui.selfcare.reminder import attach_check_in_reminder
 from therapist_desk.ui.session_bridge import SessionBridge
 from therapist_desk.ui.single_instance import Claim, SingleInstance
+from therapist_desk.ui.supervision.section import SUPERVISION_SECTION
 from therapist_desk.ui.theme import follow_system
+from therapist_desk.ui.trends import TRENDS_SECTION
 from therapist_desk.ui.workers import cancel_all_and_wait
 
 log = logging.getLogger(__name__)
@@ -52,23 +76,104 @@ class Services:
     # Called, in order, when the vault is about to lock (and before a data key rotation):
     # save drafts here. Cleared with the services, so hooks never outlive their view.
     lock_hooks: list[Callable[[], None]] = field(default_factory=list)
+    # "Open X" requests between sections (ui/navigation.py); one per window, attached by
+    # create_main_window. A detached one (tests, tools) simply does nothing.
+    navigator: Navigator = field(default_factory=Navigator)
+    caseload: CaseloadService
+    journal: JournalService
+    selfcare: SelfCareService
+    selfcare_trends: SelfCareTrends
+    indicators: IndicatorService
+    trends: TrendsService
+    supervision: SupervisionService
+    summary_composer: SummaryComposer
 
     @property
     def vault(self) -> Vault:
         return self.unlocked.vault
 
+    @functools.cached_property
+    def dashboard(self) -> DashboardService:
+        # Built from the services above on first use (cached_property works on frozen dataclasses).
+        return DashboardService(
+            clock=self.clock,
+            caseload=self.caseload,
+            selfcare=self.selfcare,
+            indicators=self.indicators,
+            prompts=self.journal.prompts,
+        )
+
     def add_lock_hook(self, hook: Callable[[], None]) -> None:
         self.lock_hooks.append(hook)
 
 
-def build_services(unlocked: UnlockedVault, clock: Clock | None = None) -> Services:
+def build_services(
+    unlocked: UnlockedVault, clock: Clock | None = None, navigator: Navigator | None = None
+) -> Services:
     """The services for one unlocked period."""
-    return Services(unlocked=unlocked, clock=clock or SystemClock())
+    clock = clock or SystemClock()
+    return Services(
+        unlocked=unlocked,
+        clock=clock,
+        navigator=navigator or Navigator(),
+        caseload=CaseloadService(unlocked.vault, clock),
+        journal=_journal_service(unlocked.vault, clock),
+        trends=TrendsService(unlocked.vault, clock),
+        supervision=SupervisionService(unlocked.vault, clock),
+        summary_composer=SummaryComposer(unlocked.vault, clock),
+        **_selfcare_services(unlocked.vault, clock),
+    )
+
+
+def _journal_service(vault: Vault, clock: Clock) -> JournalService:
+    """The journal, after removing notes that have been in the trash for more than 30 days."""
+    journal = JournalService(vault, clock)
+    try:
+        journal.purge_expired()
+    except Exception:  # an unlock must not fail over housekeeping; it is retried next time
+        log.warning("expired notes in the trash could not be purged")
+    return journal
+
+
+def _selfcare_services(vault: Vault, clock: Clock) -> dict[str, Any]:
+    """Self-care services; the indicators read the caseload's weekly hours and active clients and
+    the journal's bias-reflection coverage through small providers (no service imports another)."""
+    caseload = CaseloadService(vault, clock)
+
+    def weekly_load(first: date, last: date) -> list[IndicatorWeek]:
+        # A week without rated sessions has no high-intensity share: count it as none.
+        return [
+            IndicatorWeek(w.week_start, w.hours, w.high_intensity_share or 0.0)
+            for w in caseload.weekly_load(first, last)
+        ]
+
+    def reflection_coverage() -> dict[str, date | None]:
+        now = clock.now()
+        now = now if now.tzinfo is not None else now.astimezone()
+        return {c.dimension: c.last_reflected_on for c in dimension_coverage(vault, now, COVERAGE_DAYS)}
+
+    return {
+        "selfcare": SelfCareService(vault, clock),
+        "selfcare_trends": SelfCareTrends(vault),
+        "indicators": IndicatorService(
+            vault,
+            clock,
+            weekly_load=weekly_load,
+            reflection_coverage=reflection_coverage,
+            clients_active=lambda: sum(caseload.active_clients_by_level().values()) > 0,
+        ),
+    }
 
 
 def build_sections() -> SectionRegistry:
     """The sidebar's sections. Each feature adds one line (see ui/sections.py)."""
     registry = SectionRegistry()
+    registry.add(DASHBOARD_SECTION)
+    registry.add(JOURNAL_SECTION)
+    registry.add(CASELOAD_SECTION)
+    registry.add(SELF_CARE_SECTION)
+    registry.add(TRENDS_SECTION)
+    registry.add(SUPERVISION_SECTION)
     return registry
 
 
@@ -95,7 +200,10 @@ def create_main_window(
     """Build the store, session, bridge and window (a QApplication must already exist)."""
     clock = clock or SystemClock()
     store = VaultStore(paths, kdf_profile)
-    session: VaultSession[Services] = VaultSession(store, partial(build_services, clock=clock))
+    navigator = Navigator()
+    session: VaultSession[Services] = VaultSession(
+        store, partial(build_services, clock=clock, navigator=navigator)
+    )
     session.add_lock_hook(partial(_run_section_lock_hooks, session))
     bridge = SessionBridge(session)
     window = MainWindow(
@@ -107,6 +215,9 @@ def create_main_window(
         screen_watcher=screen_watcher,
     )
     bridge.setParent(window)
+    navigator.attach(window)
+    attach_check_in_reminder(window)
+    attach_data_actions(window, clock)
     return window
 
 
@@ -177,6 +288,7 @@ def run_gui(paths: AppPaths) -> int:
         window = create_main_window(paths, screen_watcher=ScreenLockWatcher())
         instance.raiseRequested.connect(window.bring_to_front)
         quit_on_sigterm(app)
+        exit_when_shown_if_asked(window.stack)  # benchmarks only: see ui/bench_hook.py
         window.show()
         return int(app.exec())
     finally:

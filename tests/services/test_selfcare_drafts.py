@@ -58,7 +58,11 @@ def test_invalid_answers_are_refused_and_nothing_is_stored(unlocked):
     "stored",
     [
         "not an object",
-        {"taken_on": "2026-03-01", "answers": {"p1": "sometimes", "x": "often"}, "saved_at": "2026-03-01T10:00"},
+        {
+            "taken_on": "2026-03-01",
+            "answers": {"p1": "sometimes", "x": "often"},
+            "saved_at": "2026-03-01T10:00",
+        },
         {"taken_on": "yesterday", "answers": {"p1": "often"}, "saved_at": "2026-03-01T10:00"},
         {"taken_on": "2026-03-01", "answers": [], "saved_at": "2026-03-01T10:00"},
         {"taken_on": "2026-03-01", "answers": {}, "saved_at": "2026-03-01T10:00"},

@@ -132,7 +132,14 @@ def verify_summary_bytes(data: bytes) -> VerifiedSummary:
     if not isinstance(envelope, dict) or envelope.get("format") != FORMAT:
         raise _fail("it is not a Therapist Desk summary.")
     if envelope.get("version") != VERSION:
-        raise _fail(f"it uses format version {envelope.get('version')!r}, which this app does not know.")
+        # Never echo the file's own value: it is untrusted and may be long or look like markup.
+        version = envelope.get("version")
+        shown = (
+            f" {version}"
+            if isinstance(version, int) and not isinstance(version, bool) and 0 <= version < 10**6
+            else ""
+        )
+        raise _fail(f"it uses a format version{shown} this app does not know.")
     if set(envelope) != {"format", "version", "payload", "signature"}:
         raise _fail("it has missing or unexpected parts.")
     if not _depth_ok(envelope):
@@ -162,6 +169,11 @@ def verify_summary_bytes(data: bytes) -> VerifiedSummary:
 
 
 def verify_summary_file(path: Path) -> VerifiedSummary:
+    return verify_summary_bytes(read_summary_bytes(path))
+
+
+def read_summary_bytes(path: Path) -> bytes:
+    """The bytes of a summary file, refusing one over 10 MB before reading it."""
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -175,4 +187,6 @@ def verify_summary_file(path: Path) -> VerifiedSummary:
         raise SummaryVerificationFailed(f"{path} is a folder, not a summary file.") from None
     except OSError as exc:
         raise SummaryVerificationFailed(f"The summary file could not be read ({exc.strerror}).") from None
-    return verify_summary_bytes(data)
+    if len(data) > MAX_SUMMARY_BYTES:  # it grew between stat() and read()
+        raise _fail("the file is larger than 10 MB.")
+    return data

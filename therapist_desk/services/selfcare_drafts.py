@@ -49,7 +49,11 @@ class AssessmentDrafts:
             write_preference(
                 self.vault,
                 DRAFT_KEY_PREFIX + instrument.id,
-                {"taken_on": taken_on.isoformat(), "answers": normalised, "saved_at": draft.saved_at.isoformat()},
+                {
+                    "taken_on": taken_on.isoformat(),
+                    "answers": normalised,
+                    "saved_at": draft.saved_at.isoformat(),
+                },
             )
         return draft
 

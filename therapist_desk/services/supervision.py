@@ -130,6 +130,11 @@ class SupervisionService:
             return Inspection(verified, PinStatus.KEY_CHANGED, suggested, same_name[1])
         return Inspection(verified, PinStatus.NEW_SIGNER, suggested, None)
 
+    def pinned_fingerprint(self, name: str) -> str | None:
+        """The fingerprint pinned under ``name`` (any case), or None."""
+        pin = self._pin_for(name.strip())
+        return pin[1] if pin else None
+
     def _pin_for(self, name: str) -> tuple[str, str] | None:
         rows = self._vault.query("SELECT public_key, fingerprint FROM pinned_signers WHERE name = ?", (name,))
         return (rows[0][0], rows[0][1]) if rows else None

@@ -17,8 +17,10 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QLineEdit, QMe
 
 
 class DialogService(Protocol):
-    def ask(self, parent: QWidget | None, title: str, label: str, *, password: bool = False) -> str | None:
-        """One line of text, or None when cancelled."""
+    def ask(
+        self, parent: QWidget | None, title: str, label: str, *, password: bool = False, text: str = ""
+    ) -> str | None:
+        """One line of text (starting as ``text``), or None when cancelled."""
 
     def confirm(
         self,
@@ -54,10 +56,12 @@ class DialogService(Protocol):
 class QtDialogService:
     """The real dialogs."""
 
-    def ask(self, parent: QWidget | None, title: str, label: str, *, password: bool = False) -> str | None:
+    def ask(
+        self, parent: QWidget | None, title: str, label: str, *, password: bool = False, text: str = ""
+    ) -> str | None:
         echo = QLineEdit.EchoMode.Password if password else QLineEdit.EchoMode.Normal
-        text, ok = QInputDialog.getText(parent, title, label, echo)
-        return text if ok else None
+        answer, ok = QInputDialog.getText(parent, title, label, echo, text)
+        return answer if ok else None
 
     def confirm(
         self,
@@ -82,10 +86,16 @@ class QtDialogService:
         return box.clickedButton() is yes
 
     def info(self, parent: QWidget | None, title: str, text: str) -> None:
-        QMessageBox.information(parent, title, text)
+        self._message(QMessageBox.Icon.Information, parent, title, text)
 
     def error(self, parent: QWidget | None, title: str, text: str) -> None:
-        QMessageBox.warning(parent, title, text)
+        self._message(QMessageBox.Icon.Warning, parent, title, text)
+
+    def _message(self, icon: QMessageBox.Icon, parent: QWidget | None, title: str, text: str) -> None:
+        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
+        # Plain text: messages may carry a file name or words from a received file.
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.exec()
 
     def pick_save_file(
         self, parent: QWidget | None, title: str, suggested: Path, filters: str = ""
@@ -140,7 +150,9 @@ class ScriptedDialogs:
     def titles(self, method: str) -> list[str]:
         return [title for name, title in self.calls if name == method]
 
-    def ask(self, parent: QWidget | None, title: str, label: str, *, password: bool = False) -> str | None:
+    def ask(
+        self, parent: QWidget | None, title: str, label: str, *, password: bool = False, text: str = ""
+    ) -> str | None:
         return self._next("ask", title)
 
     def confirm(

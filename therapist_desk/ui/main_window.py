@@ -12,7 +12,7 @@ import binascii
 import logging
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QEvent, Qt
+from PySide6.QtCore import QByteArray, QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QStackedWidget, QToolBar, QWidget
 
@@ -50,6 +50,9 @@ def close_open_dialogs() -> None:
 
 
 class MainWindow(QMainWindow):
+    # The settings dialog just built, before it is shown: features add their groups to it.
+    settingsOpened = Signal(object)
+
     def __init__(
         self,
         *,
@@ -120,6 +123,10 @@ class MainWindow(QMainWindow):
         self._icon_actions.append((action, icon_name))
         return action
 
+    def add_window_action(self, text: str, icon_name: str, shortcut: str, name: str) -> QAction:
+        """A window-wide action for a feature's menu entries; its icon follows light/dark."""
+        return self._action(text, icon_name, shortcut, name)
+
     def _build_actions(self) -> None:
         self.lock_action = self._action(self.tr("&Lock"), "lock", "Ctrl+L", "lockAction")
         self.lock_action.triggered.connect(self._lock_for("shortcut"))
@@ -135,6 +142,7 @@ class MainWindow(QMainWindow):
         self.about_action.triggered.connect(self._about)
 
         vault_menu = self.menuBar().addMenu(self.tr("&Vault"))
+        self.vault_menu = vault_menu  # features insert their entries before Quit
         vault_menu.addAction(self.lock_action)
         vault_menu.addAction(self.settings_action)
         vault_menu.addSeparator()
@@ -281,6 +289,7 @@ class MainWindow(QMainWindow):
             keep_unseen_code=self._keep_unseen_code,
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.settingsOpened.emit(dialog)
         dialog.open()
         return dialog
 
@@ -292,6 +301,14 @@ class MainWindow(QMainWindow):
                 app=APP_DISPLAY_NAME, version=__version__
             ),
         )
+
+    def show_section(self, section_id: str) -> QWidget | None:
+        """Switch the sidebar to a section (building its view if needed) and return the view;
+        None while locked or for a section that is not registered. See ui/navigation.py."""
+        if not self.bridge.session.is_unlocked or section_id not in {s.id for s in self.registry}:
+            return None
+        self.workspace.select(section_id)
+        return self.workspace.section_views().get(section_id)
 
     def bring_to_front(self) -> None:
         """A second launch asked us to show ourselves."""

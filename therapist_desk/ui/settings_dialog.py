@@ -121,6 +121,12 @@ class SettingsDialog(QDialog):
         self.change_button.setEnabled(vault_open)
         self.rotate_button.setEnabled(vault_open)
 
+    def add_section(self, group: QWidget) -> None:
+        """A feature's own group of settings, above OK/Cancel (it saves itself on ``accepted``)."""
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(layout.indexOf(self.buttons), group)
+
     def accept(self) -> None:
         self._settings.set(AUTO_LOCK_MINUTES, self.auto_lock.value())
         self._settings.set(LOCK_ON_SCREEN_LOCK, self.screen_lock.isChecked())

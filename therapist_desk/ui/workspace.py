@@ -60,6 +60,8 @@ class SectionFailed(CenteredPanel):
 
 class Workspace(QWidget):
     sectionChanged = Signal(str)
+    # A section's view was just built (section id, view): e.g. to wire its "open X" signals.
+    viewCreated = Signal(str, QWidget)
 
     def __init__(self, registry: SectionRegistry, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -144,4 +146,5 @@ class Workspace(QWidget):
         view.setProperty("sectionId", section.id)
         self.content.addWidget(view)
         self._views[section.id] = view
+        self.viewCreated.emit(section.id, view)
         return view

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from therapist_desk.cli_commands.options import add_common_options  # noqa: F401 (re-exported)
 from therapist_desk.domain.errors import InvalidInput, UsageError
 from therapist_desk.paths import AppPaths
 from therapist_desk.security.kdf import PRODUCT_PROFILE, KdfProfile
@@ -18,23 +19,6 @@ from therapist_desk.services.vault_store import UnlockedVault, VaultStore
 from therapist_desk.storage.instance_lock import InstanceLock
 
 MIN_PASSPHRASE_LENGTH = 8
-
-
-def add_common_options(parser: argparse.ArgumentParser, top_level: bool = False) -> None:
-    """``--data-dir`` and ``--passphrase-file`` work before and after the command name."""
-    default = None if top_level else argparse.SUPPRESS
-    parser.add_argument(
-        "--data-dir",
-        metavar="DIR",
-        default=default,
-        help="folder holding vault.db and vault.keys.json (default: the user data folder)",
-    )
-    parser.add_argument(
-        "--passphrase-file",
-        metavar="FILE",
-        default=default,
-        help="read the passphrase from the first line of FILE",
-    )
 
 
 def add_command(

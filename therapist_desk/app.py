@@ -16,7 +16,6 @@ import signal
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
 from functools import partial
 from typing import Any
 
@@ -25,14 +24,13 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from therapist_desk import APP_DISPLAY_NAME, APP_NAME
 from therapist_desk.domain.clock import Clock, SystemClock
-from therapist_desk.domain.indicators import WeeklyLoad as IndicatorWeek
 from therapist_desk.logsetup import install_excepthook
 from therapist_desk.paths import AppPaths
 from therapist_desk.security.kdf import PRODUCT_PROFILE, KdfProfile
 from therapist_desk.services.caseload import CaseloadService
 from therapist_desk.services.dashboard import DashboardService
-from therapist_desk.services.journal import COVERAGE_DAYS, JournalService
-from therapist_desk.services.journal_trends import dimension_coverage
+from therapist_desk.services.indicator_sources import build_indicator_service
+from therapist_desk.services.journal import JournalService
 from therapist_desk.services.selfcare import SelfCareService
 from therapist_desk.services.selfcare_indicators import IndicatorService
 from therapist_desk.services.selfcare_trends import SelfCareTrends
@@ -47,6 +45,7 @@ from therapist_desk.ui.bench_hook import exit_when_shown_if_asked
 from therapist_desk.ui.caseload import CASELOAD_SECTION
 from therapist_desk.ui.dashboard import DASHBOARD_SECTION
 from therapist_desk.ui.data_actions import attach_data_actions
+from therapist_desk.ui.demo_mode import attach_demo_mode
 from therapist_desk.ui.dialogs import DialogService, QtDialogService
 from therapist_desk.ui.journal import JOURNAL_SECTION
 from therapist_desk.ui.main_window import MainWindow
@@ -138,30 +137,10 @@ def _journal_service(vault: Vault, clock: Clock) -> JournalService:
 def _selfcare_services(vault: Vault, clock: Clock) -> dict[str, Any]:
     """Self-care services; the indicators read the caseload's weekly hours and active clients and
     the journal's bias-reflection coverage through small providers (no service imports another)."""
-    caseload = CaseloadService(vault, clock)
-
-    def weekly_load(first: date, last: date) -> list[IndicatorWeek]:
-        # A week without rated sessions has no high-intensity share: count it as none.
-        return [
-            IndicatorWeek(w.week_start, w.hours, w.high_intensity_share or 0.0)
-            for w in caseload.weekly_load(first, last)
-        ]
-
-    def reflection_coverage() -> dict[str, date | None]:
-        now = clock.now()
-        now = now if now.tzinfo is not None else now.astimezone()
-        return {c.dimension: c.last_reflected_on for c in dimension_coverage(vault, now, COVERAGE_DAYS)}
-
     return {
         "selfcare": SelfCareService(vault, clock),
         "selfcare_trends": SelfCareTrends(vault),
-        "indicators": IndicatorService(
-            vault,
-            clock,
-            weekly_load=weekly_load,
-            reflection_coverage=reflection_coverage,
-            clients_active=lambda: sum(caseload.active_clients_by_level().values()) > 0,
-        ),
+        "indicators": build_indicator_service(vault, clock),
     }
 
 
@@ -218,6 +197,7 @@ def create_main_window(
     navigator.attach(window)
     attach_check_in_reminder(window)
     attach_data_actions(window, clock)
+    attach_demo_mode(window, clock)
     return window
 
 

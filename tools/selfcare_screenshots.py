@@ -9,32 +9,24 @@ selfcare-checkin, selfcare-cbi, selfcare-results and selfcare-indicators (and -d
 
 from __future__ import annotations
 
-import os
-import sys
-import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
-sys.path.insert(0, str(REPO / "tools"))
-os.environ["QT_QPA_PLATFORM"] = "offscreen"
-os.environ.setdefault("QT_SCALE_FACTOR", "1")
+from PySide6.QtCore import QLocale, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+from screenshot_kit import (
+    grab,
+    run_light_and_dark,
+    section_view,
+    settle,
+    unlocked_window,
+    use_scheme,
+)
 
-from PySide6.QtCore import QLocale, Qt  # noqa: E402
-from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
-from screenshots import PASSPHRASE, SIZE, grab, settle, wait_until  # noqa: E402
-
-from tests.ui.selfcare_seed import populate  # noqa: E402
-from therapist_desk.app import build_sections, configure_application, create_main_window  # noqa: E402
-from therapist_desk.domain.clock import FakeClock  # noqa: E402
-from therapist_desk.paths import resolve_paths  # noqa: E402
-from therapist_desk.security.kdf import TEST_PROFILE  # noqa: E402
-from therapist_desk.services.vault_store import VaultStore  # noqa: E402
-from therapist_desk.ui.dialogs import ScriptedDialogs  # noqa: E402
-from therapist_desk.ui.selfcare import SelfCareView  # noqa: E402
-from therapist_desk.ui.theme import DARK, LIGHT, apply_scheme  # noqa: E402
+from tests.ui.selfcare_seed import populate
+from therapist_desk.domain.clock import FakeClock
+from therapist_desk.ui.selfcare import SelfCareView
 
 KEYS = {str(n): getattr(Qt.Key, f"Key_{n}") for n in range(10)}
 
@@ -45,29 +37,11 @@ def type_into(widget, text: str) -> None:
 
 
 def shoot(scheme: str, out: Path) -> None:
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    apply_scheme(app, scheme)
-    suffix = "-dark" if scheme == DARK else ""
-    with tempfile.TemporaryDirectory(prefix="td-selfcare-shots-") as tmp:
-        for var in ("XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME", "XDG_RUNTIME_DIR"):
-            os.environ[var] = str(Path(tmp) / var.lower())
-        paths = resolve_paths(Path(tmp) / "Therapist Desk")
-        created, _code = VaultStore(paths, TEST_PROFILE).create(PASSPHRASE)
-        created.close()
-        clock = FakeClock(datetime(2026, 3, 2, 9, 30, tzinfo=UTC))
-        window = create_main_window(
-            paths, kdf_profile=TEST_PROFILE, clock=clock, dialogs=ScriptedDialogs(), sections=build_sections()
-        )
-        window.resize(*SIZE)
-        window.show()
-        window.refresh_theme()
-        window.bridge.unlock(PASSPHRASE, lambda exc: print("unlock failed:", type(exc).__name__))
-        wait_until(lambda: window.bridge.session.is_unlocked)
+    suffix = use_scheme(scheme)
+    clock = FakeClock(datetime(2026, 3, 2, 9, 30, tzinfo=UTC))
+    with unlocked_window("td-selfcare-shots-", clock) as (window, _home):
         populate(window.bridge.session.services)
-        window.workspace.select("self-care")
-        view = window.workspace.section_views()["self-care"]
-        assert isinstance(view, SelfCareView)
+        view = section_view(window, "self-care", SelfCareView)
         settle()
 
         # Today's check-in, being typed (the reminder's time has passed: the notice shows).
@@ -111,19 +85,9 @@ def shoot(scheme: str, out: Path) -> None:
         view.indicators.why_action.setChecked(True)
         grab(window, out / f"selfcare-indicators{suffix}.png")
 
-        window.close()
-        window.deleteLater()
-        settle()
-
 
 def main() -> int:
-    out = REPO / "docs" / "screenshots"
-    out.mkdir(parents=True, exist_ok=True)
-    app = QApplication([sys.argv[0]])
-    configure_application(app)
-    for scheme in (LIGHT, DARK):
-        shoot(scheme, out)
-    return 0
+    return run_light_and_dark(shoot)
 
 
 if __name__ == "__main__":

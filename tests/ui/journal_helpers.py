@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
-from tests.ui.conftest import activate
+from tests.ui.keyboard import CTRL as CTRL
+from tests.ui.keyboard import SHIFT as SHIFT
+from tests.ui.keyboard import focused as focused
+from tests.ui.keyboard import open_section, views_of
+from tests.ui.keyboard import press as press
 from therapist_desk.domain.journal import NoteDraft, ReflectionNote
 from therapist_desk.ui.journal import JOURNAL_SECTION, JournalView
 from therapist_desk.ui.main_window import MainWindow
 from therapist_desk.ui.sections import SectionRegistry
 
-CTRL = Qt.KeyboardModifier.ControlModifier
-SHIFT = Qt.KeyboardModifier.ShiftModifier
 AUTOSAVE_TIMEOUT_MS = 3000
 
 
@@ -23,29 +25,13 @@ def registry() -> SectionRegistry:
     return SectionRegistry([JOURNAL_SECTION])
 
 
-def focused() -> QWidget:
-    widget = QApplication.focusWidget()
-    assert widget is not None, "nothing has the keyboard focus"
-    return widget
-
-
-def press(qtbot, key: Qt.Key, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
-    """A key press where the keyboard focus is, as a user would type it (shortcuts included)."""
-    qtbot.keyClick(focused(), key, modifiers)
-
-
 def open_journal(qtbot, window: MainWindow) -> JournalView:
     """Ctrl+2, the way a user opens the section."""
-    activate(qtbot, window)
-    qtbot.keyClick(window, Qt.Key.Key_2, CTRL)
-    view = window.workspace.section_views().get("journal")
-    assert isinstance(view, JournalView)
-    qtbot.waitUntil(view.isVisible)
-    return view
+    return open_section(qtbot, window, Qt.Key.Key_2, "journal", JournalView)
 
 
 def journal_views() -> list[QWidget]:
-    return [w for w in QApplication.allWidgets() if isinstance(w, JournalView)]
+    return views_of(JournalView)
 
 
 def add_notes(view: JournalView, *drafts: NoteDraft, seconds_apart: int = 60) -> list[ReflectionNote]:

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
-from tests.ui.conftest import activate
+from tests.ui.keyboard import ALT as ALT
+from tests.ui.keyboard import CTRL as CTRL
+from tests.ui.keyboard import SHIFT as SHIFT
+from tests.ui.keyboard import focused as focused
+from tests.ui.keyboard import open_section, views_of
+from tests.ui.keyboard import press as press
+from tests.ui.keyboard import type_text as type_text
 from therapist_desk.ui.main_window import MainWindow
 from therapist_desk.ui.sections import SectionRegistry
 from therapist_desk.ui.selfcare import SELF_CARE_SECTION, SelfCareView
-
-CTRL = Qt.KeyboardModifier.ControlModifier
-ALT = Qt.KeyboardModifier.AltModifier
-SHIFT = Qt.KeyboardModifier.ShiftModifier
 
 
 @pytest.fixture
@@ -22,30 +24,10 @@ def registry() -> SectionRegistry:
     return SectionRegistry([SELF_CARE_SECTION])
 
 
-def focused() -> QWidget:
-    widget = QApplication.focusWidget()
-    assert widget is not None, "nothing has the keyboard focus"
-    return widget
-
-
-def press(qtbot, key: Qt.Key, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
-    """A key press where the keyboard focus is, as a user would type it (shortcuts included)."""
-    qtbot.keyClick(focused(), key, modifiers)
-
-
-def type_text(qtbot, text: str) -> None:
-    qtbot.keyClicks(focused(), text)
-
-
 def open_self_care(qtbot, window: MainWindow) -> SelfCareView:
     """Ctrl+4, the way a user opens the section."""
-    activate(qtbot, window)
-    qtbot.keyClick(window, Qt.Key.Key_4, CTRL)
-    view = window.workspace.section_views().get("self-care")
-    assert isinstance(view, SelfCareView)
-    qtbot.waitUntil(view.isVisible)
-    return view
+    return open_section(qtbot, window, Qt.Key.Key_4, "self-care", SelfCareView)
 
 
 def self_care_views() -> list[QWidget]:
-    return [w for w in QApplication.allWidgets() if isinstance(w, SelfCareView)]
+    return views_of(SelfCareView)

@@ -18,7 +18,8 @@ from tests.services.summary_helpers import (
     make_clock,
     seed,
 )
-from tests.ui.conftest import activate, unlock_via_ui
+from tests.ui.conftest import unlock_via_ui
+from tests.ui.keyboard import open_section as open_by_shortcut
 from therapist_desk.app import build_sections
 from therapist_desk.security.summary_signing import new_signing_key, sign_summary, verify_summary_file
 from therapist_desk.services.summary_document import read_summary
@@ -45,12 +46,7 @@ def seeded(store):
 
 
 def open_section(qtbot, window) -> SupervisionView:
-    activate(qtbot, window)
-    qtbot.keyClick(window, Qt.Key.Key_6, CTRL)
-    view = window.workspace.section_views().get("supervision")
-    assert isinstance(view, SupervisionView)
-    qtbot.waitUntil(view.isVisible)
-    return view
+    return open_by_shortcut(qtbot, window, Qt.Key.Key_6, "supervision", SupervisionView)
 
 
 @pytest.fixture

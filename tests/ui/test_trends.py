@@ -9,7 +9,7 @@ from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
-from tests.ui.conftest import activate
+from tests.ui.keyboard import open_section
 from tests.ui.trends_seed import populate
 from therapist_desk.app import build_sections
 from therapist_desk.services.trends_math import DateRange
@@ -31,12 +31,7 @@ def registry() -> SectionRegistry:
 
 def open_trends(qtbot, window: MainWindow) -> TrendsView:
     """Ctrl+5, the way a user opens the section."""
-    activate(qtbot, window)
-    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
-    view = window.workspace.section_views().get("trends")
-    assert isinstance(view, TrendsView)
-    qtbot.waitUntil(view.isVisible)
-    return view
+    return open_section(qtbot, window, Qt.Key.Key_5, "trends", TrendsView)
 
 
 @pytest.fixture

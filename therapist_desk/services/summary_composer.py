@@ -25,6 +25,7 @@ from therapist_desk.domain.weeks import week_start, weeks_between
 from therapist_desk.security.summary_signing import sign_summary
 from therapist_desk.services.caseload import CaseloadService
 from therapist_desk.services.caseload_load import active_clients_on
+from therapist_desk.services.indicator_sources import build_indicator_service
 from therapist_desk.services.journal import JournalService
 from therapist_desk.services.selfcare import SelfCareService, read_preference, write_preference
 from therapist_desk.services.selfcare_indicators import IndicatorService
@@ -39,7 +40,6 @@ from therapist_desk.services.summary_document import (
     WEEK_METRICS,
     clean_text,
 )
-from therapist_desk.services.summary_sources import indicator_service_for
 from therapist_desk.services.summary_text import identifier_warnings, render_preview_text
 from therapist_desk.storage.atomic import atomic_write_bytes
 from therapist_desk.storage.vault import Vault
@@ -124,7 +124,7 @@ class SummaryComposer:
         self.caseload = CaseloadService(vault, clock)
         self.selfcare = SelfCareService(vault, clock)
         self.trends = SelfCareTrends(vault)
-        self.indicators = indicators or indicator_service_for(vault, clock)
+        self.indicators = indicators or build_indicator_service(vault, clock)
 
     # -- preferences and the note picker ------------------------------------------------------
     def display_name(self) -> str:

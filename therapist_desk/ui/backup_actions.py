@@ -70,6 +70,8 @@ class BackupActions(QObject):
         # Connected after the window's own tear-down slot (see the module docstring).
         window.bridge.tearingDown.connect(self.auto_backup_on_lock)
         window.bridge.stateChanged.connect(lambda _state: self.refresh_status())
+        if hasattr(window, "vaultFolderChanged"):
+            window.vaultFolderChanged.connect(self.refresh_status)
         self.settings.add_listener(self._setting_changed)
         self.timer = QTimer(self)
         self.timer.setInterval(STATUS_REFRESH_MS)
@@ -98,6 +100,11 @@ class BackupActions(QObject):
         now = self.clock.now()
         return now if now.tzinfo is not None else now.astimezone()
 
+    def _demo(self) -> bool:
+        # The demo vault (ui/demo_mode.py) is never backed up: its copies would land among the
+        # real vault's backups and count as the user's last backup.
+        return bool(getattr(self.window, "demo_active", False))
+
     def _remember(self, preference: Preference[str], value: str) -> None:
         try:
             self.settings.set(preference, value)
@@ -108,7 +115,7 @@ class BackupActions(QObject):
     def back_up_now(self) -> bool:
         """Ask where, then write and verify a backup on a worker; False when not started."""
         bridge = self.window.bridge
-        if not bridge.session.is_unlocked or bridge.busy:
+        if not bridge.session.is_unlocked or bridge.busy or self._demo():
             return False
         folder = self.folder()
         if folder == self.paths.backup_dir:
@@ -164,7 +171,7 @@ class BackupActions(QObject):
     def auto_backup_on_lock(self) -> None:
         """During a lock (and quit): today's automatic backup, if not made yet."""
         session = self.window.bridge.session
-        if not self.settings.get(AUTO_BACKUP) or not session.holds_connection:
+        if not self.settings.get(AUTO_BACKUP) or not session.holds_connection or self._demo():
             return
         if any(task.cancelled for task in running_tasks()):
             # Quitting while a worker still uses the connection: never run beside it.
@@ -196,7 +203,7 @@ class BackupActions(QObject):
 
     def refresh_status(self) -> None:
         store = self.window.bridge.store
-        if not store.exists():
+        if not store.exists() or self._demo():
             self.status.show_notice(None, can_back_up=False)
             return
         try:

@@ -84,6 +84,8 @@ class DataActions(QObject):
 
         window.bridge.stateChanged.connect(lambda _state: self.update_enabled())
         window.bridge.busyChanged.connect(lambda _busy: self.update_enabled())
+        if hasattr(window, "vaultFolderChanged"):
+            window.vaultFolderChanged.connect(self.update_enabled)
         window.settingsOpened.connect(self._add_settings_group)
         self.update_enabled()
 
@@ -108,11 +110,16 @@ class DataActions(QObject):
     def update_enabled(self) -> None:
         bridge = self.window.bridge
         ready = bridge.session.state is SessionState.UNLOCKED and not bridge.busy
-        for action in (self.backup_action, *self.actions()[2:]):
+        for action in self.actions()[2:]:
             action.setEnabled(ready)
-        self.restore_action.setEnabled(self.restore.available())
+        # No backup of the demo vault, and no restore over it (ui/demo_mode.py).
+        demo = bool(getattr(self.window, "demo_active", False))
+        self.backup_action.setEnabled(ready and not demo)
+        self.restore_action.setEnabled(self.restore.available() and not demo)
 
     def _add_settings_group(self, dialog: Any) -> None:
+        if getattr(self.window, "demo_active", False):
+            return  # backup settings belong to the real vault; the demo vault is never backed up
         group = BackupSettingsGroup(
             self.window.settings, self.window.bridge.store.paths, self.dialogs, dialog
         )

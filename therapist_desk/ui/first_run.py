@@ -53,10 +53,20 @@ class WelcomePage(CenteredPanel):
         self.start = QPushButton(self.tr("&Create my vault"), self)
         self.start.setAccessibleName(self.tr("Create my vault"))
         self.start.setDefault(True)
+        # Secondary: a separate demo vault beside the data folder (ui/demo_mode.py).
+        self.demo = QPushButton(self.tr("Try with &demo data"), self)
+        self.demo.setObjectName("tryDemoButton")
+        self.demo.setAccessibleName(self.tr("Try with demo data"))
+        self.demo.setToolTip(
+            self.tr("Opens a separate vault full of synthetic data (Alt+D); your own vault stays empty.")
+        )
+        self.demo.setAccessibleDescription(self.demo.toolTip())
         row = QHBoxLayout()
+        row.addWidget(self.demo)
         row.addStretch(1)
         row.addWidget(self.start)
         self.body.addLayout(row)
+        QWidget.setTabOrder(self.start, self.demo)
 
 
 class CreateVaultPage(CenteredPanel):
@@ -123,9 +133,11 @@ class CreateVaultPage(CenteredPanel):
 
 
 class FirstRunView(QStackedWidget):
-    """Emits ``finished(UnlockedVault)`` once the recovery code has been confirmed."""
+    """Emits ``finished(UnlockedVault)`` once the recovery code has been confirmed, and
+    ``demoRequested`` when "Try with demo data" is chosen on the welcome page."""
 
     finished = Signal(object)
+    demoRequested = Signal()
 
     def __init__(
         self,
@@ -147,6 +159,7 @@ class FirstRunView(QStackedWidget):
         for page in (self.welcome, self.create_page, self.code_page):
             self.addWidget(page)
         self.welcome.start.clicked.connect(self.show_create)
+        self.welcome.demo.clicked.connect(self.demoRequested)
         self.create_page.back.connect(lambda: self.setCurrentWidget(self.welcome))
         self.create_page.createRequested.connect(self._create)
         self.code_view.confirmed.connect(self._confirmed)

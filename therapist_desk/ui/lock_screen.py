@@ -71,15 +71,19 @@ class UnlockPage(CenteredPanel):
         row.addWidget(self.unlock_button)
         self.body.addLayout(row)
         self.body.addSpacing(16)
-        folder = muted_label(self.tr("Vault folder: {folder}").format(folder=data_folder), self)
-        folder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.body.addWidget(folder)
+        self.folder = muted_label("", self)
+        self.folder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.set_folder(data_folder)
+        self.body.addWidget(self.folder)
 
         self.passphrase.returnPressed.connect(self._request)
         self.unlock_button.clicked.connect(self._request)
         self.forgot_button.clicked.connect(self.forgotRequested)
         QWidget.setTabOrder(self.passphrase, self.unlock_button)
         QWidget.setTabOrder(self.unlock_button, self.forgot_button)
+
+    def set_folder(self, data_folder: str) -> None:
+        self.folder.setText(self.tr("Vault folder: {folder}").format(folder=data_folder))
 
     def _request(self) -> None:
         if self.passphrase.text() and not self.busy.isVisible():
@@ -208,10 +212,10 @@ class VaultErrorPage(CenteredPanel):
                 self,
             )
         )
-        path = muted_label(data_folder, self)
-        path.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        path.setAccessibleName(self.tr("Vault folder"))
-        self.body.addWidget(path)
+        self.path = muted_label(data_folder, self)
+        self.path.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.path.setAccessibleName(self.tr("Vault folder"))
+        self.body.addWidget(self.path)
         self.folder_button = QPushButton(self.tr("Show &data folder"), self)
         self.folder_button.setAccessibleName(self.tr("Show the data folder"))
         self.retry_button = QPushButton(self.tr("&Try again"), self)
@@ -245,6 +249,11 @@ class LockScreen(QStackedWidget):
         self.recover_page.back.connect(self.show_unlock)
         self.error_page.retry.connect(self.show_unlock)
         self.error_page.showFolder.connect(lambda: dialogs.open_folder(bridge.store.paths.data_dir))
+
+    def set_folder(self, data_folder: str) -> None:
+        """The window now shows another data folder's vault (the demo vault, and back)."""
+        self.unlock_page.set_folder(data_folder)
+        self.error_page.path.setText(data_folder)
 
     def show_unlock(self) -> None:
         """Check the files (no passphrase needed) and show the passphrase page or the error."""

@@ -14,11 +14,21 @@ from typing import Any
 
 from PySide6.QtCore import QByteArray, QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QStackedWidget, QToolBar, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QLabel,
+    QMainWindow,
+    QStackedWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
 
 from therapist_desk import APP_DISPLAY_NAME, __version__
 from therapist_desk.domain.clock import Clock
 from therapist_desk.services.session import SessionState
+from therapist_desk.services.vault_store import VaultStore
 from therapist_desk.settings import AUTO_LOCK_MINUTES, WINDOW_GEOMETRY, Preference, Settings
 from therapist_desk.ui.auto_lock import IdleLock
 from therapist_desk.ui.clipboard import ClipboardGuard
@@ -52,6 +62,12 @@ def close_open_dialogs() -> None:
 class MainWindow(QMainWindow):
     # The settings dialog just built, before it is shown: features add their groups to it.
     settingsOpened = Signal(object)
+    # "Try with demo data" on the welcome page; ui/demo_mode.py answers it.
+    demoRequested = Signal()
+    # ``use_store`` pointed the window at another data folder (the demo vault, or back).
+    vaultFolderChanged = Signal()
+    # The window is closing: features let go of vaults they hold outside the session.
+    shuttingDown = Signal()
 
     def __init__(
         self,
@@ -74,18 +90,22 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_DISPLAY_NAME)
         self.setObjectName("mainWindow")
         store = bridge.store
+        self.demo_active = False  # the window shows the demo vault (ui/demo_mode.py)
 
-        self.stack = QStackedWidget(self)
+        central = QWidget(self)
+        self.banner_area = QVBoxLayout(central)  # notices above every screen (the demo banner)
+        self.banner_area.setContentsMargins(0, 0, 0, 0)
+        self.banner_area.setSpacing(0)
+        self.stack = QStackedWidget(central)
+        self.banner_area.addWidget(self.stack, 1)
         self.first_run: FirstRunView | None = None
         if not store.exists():  # only when neither vault file is there (never over a damaged one)
-            self.first_run = FirstRunView(store, self.clipboard, dialogs, self.stack)
-            self.first_run.finished.connect(self._first_run_done)
-            self.stack.addWidget(self.first_run)
+            self._add_first_run()
         self.lock_screen = LockScreen(bridge, dialogs, self.stack)
         self.workspace = Workspace(registry, self.stack)
         self.stack.addWidget(self.lock_screen)
         self.stack.addWidget(self.workspace)
-        self.setCentralWidget(self.stack)
+        self.setCentralWidget(central)
 
         self._icon_actions: list[tuple[QAction, str]] = []
         self._build_actions()
@@ -223,10 +243,50 @@ class MainWindow(QMainWindow):
 
     def _first_run_done(self, unlocked: Any) -> None:
         self.bridge.adopt(unlocked)
+        self._drop_first_run()
+
+    def _add_first_run(self) -> FirstRunView:
+        self.first_run = first_run = FirstRunView(self.bridge.store, self.clipboard, self.dialogs, self.stack)
+        first_run.finished.connect(self._first_run_done)
+        first_run.demoRequested.connect(self.demoRequested)
+        self.stack.addWidget(first_run)
+        return first_run
+
+    def _drop_first_run(self) -> None:
         if self.first_run is not None:
-            self.stack.removeWidget(self.first_run)
-            self.first_run.deleteLater()
-            self.first_run = None
+            first_run, self.first_run = self.first_run, None
+            first_run.discard()  # holds nothing once confirmed; a vault it still held is closed
+            self.stack.removeWidget(first_run)
+            first_run.deleteLater()
+
+    # -- another data folder (the demo vault) -------------------------------------------------
+    def use_store(self, store: VaultStore, *, demo: bool) -> None:
+        """Point the locked window at the vault in another data folder (the demo vault, and back).
+
+        Drops the previous folder's first-run view and relabels the window; show a screen next
+        (``show_start_screen``, or one of your own).
+        """
+        session = self.bridge.session
+        if session.state is not SessionState.LOCKED:
+            raise RuntimeError("the window can change data folders only while locked")
+        self._drop_first_run()
+        session.store = store  # the bridge, lock screen and dialogs all read the session's store
+        self.demo_active = demo
+        title = self.tr("{app} — DEMO DATA") if demo else "{app}"
+        self.setWindowTitle(title.format(app=APP_DISPLAY_NAME))
+        folder = str(store.paths.data_dir)
+        self.path_label.setText(self.tr("Vault: {folder}").format(folder=folder))
+        self.lock_screen.set_folder(folder)
+        self.vaultFolderChanged.emit()
+
+    def show_start_screen(self) -> None:
+        """While locked: the unlock screen when the folder holds a vault, else the first run."""
+        if self.bridge.store.exists():
+            self._drop_first_run()
+            self.stack.setCurrentWidget(self.lock_screen)
+            self.lock_screen.show_unlock()
+            return
+        self.stack.setCurrentWidget(self.first_run or self._add_first_run())
 
     def _lock_for(self, reason: str):  # type: ignore[no-untyped-def]
         def lock(*_args: object) -> None:
@@ -358,6 +418,7 @@ class MainWindow(QMainWindow):
             self.settings.set(WINDOW_GEOMETRY, base64.b64encode(bytes(self.saveGeometry().data())).decode())
         except Exception:  # preferences are a nicety; never block closing
             log.warning("window geometry not saved")
+        self.shuttingDown.emit()
         if self.first_run is not None:
             self.first_run.discard()
         self.idle_lock.detach()

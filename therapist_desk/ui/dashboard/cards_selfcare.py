@@ -7,15 +7,17 @@ nothing here tells the user what they "have".
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
+from functools import partial
+
+from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
 from therapist_desk.domain.selfcare import CheckInValues
 from therapist_desk.services.dashboard import DashboardSnapshot
 from therapist_desk.ui.dashboard.common import (
     DashboardCard,
-    LinkRow,
+    Link,
+    LinkListCard,
     big_number,
-    clear_layout,
     medium_date,
     muted,
     number,
@@ -101,31 +103,27 @@ class CheckInCard(DashboardCard):
         self.cells["boundaries_kept"].setText(_or_dash(values.boundaries_kept))
 
 
-class WarningsCard(DashboardCard):
+class WarningsCard(LinkListCard):
     """The early-warning indicators that found a pattern, each opening its details."""
 
     def __init__(self, navigator: Navigator, parent: QWidget | None = None) -> None:
         super().__init__(tr("Early warnings"), "warningsCard", tr("Open early warnings"), "Alt+2", parent)
         self.navigator = navigator
         self.on_action(navigator.open_indicators)
-        self.rows_box = QVBoxLayout()
-        self.rows_box.setContentsMargins(0, 0, 0, 0)
-        self.rows_box.setSpacing(2)
-        self.body.addLayout(self.rows_box)
-        self.summary = muted("", self, name="warningsSummary")
-        self.body.addWidget(self.summary)
-        self.rows: list[LinkRow] = []
+        self.add_link_list("warningsSummary")
 
     def show_snapshot(self, snapshot: DashboardSnapshot) -> None:
-        clear_layout(self.rows_box)
-        self.rows = []
         warnings = snapshot.warnings
-        for result in warnings[:MAX_WARNING_ROWS]:
-            row = LinkRow(result.title, result.explanation, self)
-            row.setObjectName(f"warning-{result.rule_id}")
-            row.clicked.connect(lambda rid=result.rule_id: self.navigator.open_indicators(rid))
-            self.rows_box.addWidget(row)
-            self.rows.append(row)
+        links: list[Link] = [
+            (
+                result.title,
+                result.explanation,
+                f"warning-{result.rule_id}",
+                partial(self.navigator.open_indicators, result.rule_id),
+            )
+            for result in warnings[:MAX_WARNING_ROWS]
+        ]
+        self.show_links(links)
         if warnings:
             count = len(warnings)
             self.set_badge(

@@ -6,15 +6,17 @@ never put in a button or a rich-text label.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QProgressBar, QVBoxLayout, QWidget
+from functools import partial
+
+from PySide6.QtWidgets import QProgressBar, QWidget
 
 from therapist_desk.domain.prompts import PromptLibrary
 from therapist_desk.services.dashboard import DashboardSnapshot
 from therapist_desk.ui.dashboard.common import (
     DashboardCard,
-    LinkRow,
+    Link,
+    LinkListCard,
     big_number,
-    clear_layout,
     medium_date,
     muted,
     number,
@@ -80,7 +82,7 @@ class LoadCard(DashboardCard):
             self.hint.setText(tr("Within the limit you set for yourself."))
 
 
-class StalledCard(DashboardCard):
+class StalledCard(LinkListCard):
     """Active clients whose progress looks stalled, each opening the client's page."""
 
     def __init__(self, navigator: Navigator, parent: QWidget | None = None) -> None:
@@ -89,24 +91,20 @@ class StalledCard(DashboardCard):
         )
         self.navigator = navigator
         self.on_action(navigator.open_caseload)
-        self.rows_box = QVBoxLayout()
-        self.rows_box.setContentsMargins(0, 0, 0, 0)
-        self.rows_box.setSpacing(2)
-        self.body.addLayout(self.rows_box)
-        self.summary = muted("", self, name="stalledSummary")
-        self.body.addWidget(self.summary)
-        self.rows: list[LinkRow] = []
+        self.add_link_list("stalledSummary")
 
     def show_snapshot(self, snapshot: DashboardSnapshot) -> None:
-        clear_layout(self.rows_box)
-        self.rows = []
         alerts = snapshot.stalled
-        for alert in alerts[:MAX_CLIENT_ROWS]:
-            row = LinkRow(alert.alias, " ".join(alert.reasons), self)
-            row.setObjectName(f"stalled-{alert.client_id}")
-            row.clicked.connect(lambda cid=alert.client_id: self.navigator.open_client(cid))
-            self.rows_box.addWidget(row)
-            self.rows.append(row)
+        links: list[Link] = [
+            (
+                alert.alias,
+                " ".join(alert.reasons),
+                f"stalled-{alert.client_id}",
+                partial(self.navigator.open_client, alert.client_id),
+            )
+            for alert in alerts[:MAX_CLIENT_ROWS]
+        ]
+        self.show_links(links)
         if alerts:
             count = len(alerts)
             self.set_badge(tr("1 client") if count == 1 else tr("{n} clients").format(n=count), "attention")

@@ -8,10 +8,9 @@ user text goes into a button (where "&" would turn into a keyboard mnemonic).
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
-from datetime import date
+from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QCoreApplication, QDate, QLocale, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QFont,
@@ -33,8 +32,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-# One palette of cards and chips across the app: the Self-care section's.
-from therapist_desk.ui.selfcare.common import Chip, surface_role
+# One palette of cards and chips, and one way of writing dates and numbers, across the app:
+# the Self-care section's.
+from therapist_desk.ui.selfcare.common import Chip, number, surface_role
+from therapist_desk.ui.selfcare.common import long_date as long_date
+from therapist_desk.ui.selfcare.common import medium_date as medium_date
+from therapist_desk.ui.selfcare.common import to_qdate as to_qdate
 from therapist_desk.ui.widgets import set_tone
 
 CONTEXT = "Dashboard"
@@ -44,28 +47,7 @@ def tr(text: str) -> str:
     return QCoreApplication.translate(CONTEXT, text)
 
 
-# -- dates and numbers through QLocale ------------------------------------------------------
-def to_qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def long_date(day: date) -> str:
-    """ "Wednesday, 4 March 2026" in the user's locale."""
-    return QLocale().toString(to_qdate(day), QLocale.FormatType.LongFormat)
-
-
-def medium_date(day: date) -> str:
-    """ "4 Mar 2026"."""
-    return QLocale().toString(to_qdate(day), "d MMM yyyy")
-
-
-def number(value: float, decimals: int = 1) -> str:
-    """50, 62.5, 4.3: as a person writes it, in the locale."""
-    if abs(value - round(value)) < 0.5 * 10**-decimals:
-        return QLocale().toString(int(round(value)))
-    return QLocale().toString(float(value), "f", decimals)
-
-
+# -- numbers in words ---------------------------------------------------------------------
 def signed(value: float) -> str:
     if abs(value) < 0.05:
         return tr("no change")
@@ -318,6 +300,33 @@ class DashboardCard(QFrame):
             event.accept()
             return
         super().mouseReleaseEvent(event)
+
+
+Link = tuple[str, str, str, Callable[[], object]]  # title, detail, object name, what a click opens
+
+
+class LinkListCard(DashboardCard):
+    """A card whose body is a short list of ``LinkRow`` links with a summary line under it."""
+
+    def add_link_list(self, summary_name: str) -> None:
+        self.rows_box = QVBoxLayout()
+        self.rows_box.setContentsMargins(0, 0, 0, 0)
+        self.rows_box.setSpacing(2)
+        self.body.addLayout(self.rows_box)
+        self.summary = muted("", self, name=summary_name)
+        self.body.addWidget(self.summary)
+        self.rows: list[LinkRow] = []
+
+    def show_links(self, links: Iterable[Link]) -> None:
+        """Rebuild the rows from (title, detail, object name, what a click opens)."""
+        clear_layout(self.rows_box)
+        self.rows = []
+        for title, detail, name, open_it in links:
+            row = LinkRow(title, detail, self)
+            row.setObjectName(name)
+            row.clicked.connect(open_it)
+            self.rows_box.addWidget(row)
+            self.rows.append(row)
 
 
 def clear_layout(layout: QVBoxLayout) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,12 +29,15 @@ from therapist_desk.ui.selfcare.common import (
     STATUS_TONES,
     Card,
     Chip,
+    ListTableModel,
+    ModelIndex,
     add_action,
     bullet_list,
     heading_label,
     medium_date,
     number,
     plain_label,
+    setup_row_table,
     status_text,
     tone_colours,
     tr,
@@ -42,10 +45,8 @@ from therapist_desk.ui.selfcare.common import (
 from therapist_desk.ui.selfcare.tuning import TuningPanel
 from therapist_desk.ui.widgets import muted_label
 
-_Index = QModelIndex | QPersistentModelIndex
 
-
-class IndicatorModel(QAbstractTableModel):
+class IndicatorModel(ListTableModel):
     HEADERS = ("Status", "Indicator")
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -57,20 +58,10 @@ class IndicatorModel(QAbstractTableModel):
         self.results = list(results)
         self.endResetModel()
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008 (Qt API)
-        return 0 if parent.isValid() else len(self.results)
+    def row_items(self) -> list[IndicatorResult]:
+        return self.results
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008 (Qt API)
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return tr(self.HEADERS[section])
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         result = self.results[index.row()]
@@ -84,7 +75,7 @@ class IndicatorModel(QAbstractTableModel):
         return None
 
 
-class EvidenceModel(QAbstractTableModel):
+class EvidenceModel(ListTableModel):
     HEADERS = ("Date", "Value", "Source")
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -97,20 +88,10 @@ class EvidenceModel(QAbstractTableModel):
         self.evidence = sorted(evidence, key=lambda e: (e.day is not None, e.day), reverse=True)
         self.endResetModel()
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008 (Qt API)
-        return 0 if parent.isValid() else len(self.evidence)
+    def row_items(self) -> list[Evidence]:
+        return self.evidence
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008 (Qt API)
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return tr(self.HEADERS[section])
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         point = self.evidence[index.row()]
@@ -143,12 +124,7 @@ class IndicatorsPage(QWidget):
         self.summary.setObjectName("indicatorSummary")
         self.model = IndicatorModel(self)
         self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.setAccessibleName(tr("Early-warning indicators"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
+        setup_row_table(self.table, self.model, tr("Early-warning indicators"))
         self.table.verticalHeader().setDefaultSectionSize(34)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QStackedWidget,
@@ -24,11 +23,14 @@ from therapist_desk.ui.selfcare.assessment_form import AssessmentForm
 from therapist_desk.ui.selfcare.common import (
     Card,
     Chip,
+    ListTableModel,
+    ModelIndex,
     action_button,
     add_action,
     medium_date,
     number,
     plain_label,
+    setup_row_table,
     tr,
 )
 from therapist_desk.ui.selfcare.results import ResultsPage
@@ -36,7 +38,6 @@ from therapist_desk.ui.widgets import muted_label
 
 TAKE_SHORTCUTS = {"cbi": "Ctrl+Shift+C", "single_item": "Ctrl+Shift+S"}  # Ctrl+Shift+I is Import
 TAKE_TEXT = {"cbi": "Take the &CBI", "single_item": "Take the &single-item measure"}
-_Index = QModelIndex | QPersistentModelIndex
 
 
 def scores_text(assessment: Assessment) -> str:
@@ -55,7 +56,7 @@ def scores_text(assessment: Assessment) -> str:
     return "   ·   ".join(parts)
 
 
-class HistoryModel(QAbstractTableModel):
+class HistoryModel(ListTableModel):
     HEADERS = ("Date", "Instrument", "Scores")
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -67,20 +68,10 @@ class HistoryModel(QAbstractTableModel):
         self.assessments = list(reversed(assessments))  # newest first
         self.endResetModel()
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008 (Qt API)
-        return 0 if parent.isValid() else len(self.assessments)
+    def row_items(self) -> list[Assessment]:
+        return self.assessments
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008 (Qt API)
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return tr(self.HEADERS[section])
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         assessment = self.assessments[index.row()]
@@ -186,12 +177,7 @@ class InstrumentsPage(QWidget):
 
         self.history_model = HistoryModel(self)
         self.history = QTableView(self.overview)
-        self.history.setModel(self.history_model)
-        self.history.setAccessibleName(tr("Past results"))
-        self.history.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.history.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.history.verticalHeader().setVisible(False)
+        setup_row_table(self.history, self.history_model, tr("Past results"))
         self.history.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.history.horizontalHeader().setStretchLastSection(True)
         self.history.activated.connect(lambda _index: self.open_selected())

@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QDate, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QPalette
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QComboBox,
     QDateEdit,
@@ -28,6 +27,8 @@ from therapist_desk.ui.dialogs import DialogService
 from therapist_desk.ui.selfcare.common import (
     DATE_EDIT_FORMAT,
     Card,
+    ListTableModel,
+    ModelIndex,
     action_button,
     add_action,
     from_qdate,
@@ -35,6 +36,7 @@ from therapist_desk.ui.selfcare.common import (
     medium_date,
     number,
     plain_label,
+    setup_row_table,
     to_qdate,
     tr,
 )
@@ -42,10 +44,9 @@ from therapist_desk.ui.widgets import describe_error, message_label, muted_label
 
 KIND_TEXT = {"day_off": "Day off", "vacation": "Vacation"}
 STATUS_TEXT = {"planned": "Planned", "taken": "Taken", "cancelled": "Cancelled"}
-_Index = QModelIndex | QPersistentModelIndex
 
 
-class TimeOffModel(QAbstractTableModel):
+class TimeOffModel(ListTableModel):
     HEADERS = ("From", "To", "Days", "Kind", "Status", "Note")
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -57,20 +58,10 @@ class TimeOffModel(QAbstractTableModel):
         self.entries = sorted(entries, key=lambda e: (e.start_on, e.end_on), reverse=True)
         self.endResetModel()
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008 (Qt API)
-        return 0 if parent.isValid() else len(self.entries)
+    def row_items(self) -> list[TimeOff]:
+        return self.entries
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008 (Qt API)
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return tr(self.HEADERS[section])
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         entry = self.entries[index.row()]
@@ -121,12 +112,7 @@ class TimeOffPage(QWidget):
 
         self.model = TimeOffModel(self)
         self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.setAccessibleName(tr("Days off and vacations"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
+        setup_row_table(self.table, self.model, tr("Days off and vacations"))
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)

@@ -2,35 +2,23 @@
 
 from __future__ import annotations
 
-from datetime import date
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QFont, QFontDatabase, QPalette
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt
-from PySide6.QtGui import QAction, QFont, QFontDatabase, QKeySequence, QPalette
-from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
+# The section-neutral helpers are the Self-care section's, so that labels, actions and their
+# buttons behave alike everywhere.
+from therapist_desk.ui.selfcare.common import action_button as action_button
+from therapist_desk.ui.selfcare.common import add_action as add_action
+from therapist_desk.ui.selfcare.common import from_qdate as from_qdate
+from therapist_desk.ui.selfcare.common import plain_label
+from therapist_desk.ui.selfcare.common import to_qdate as to_qdate
 
 CONTEXT = "Supervision"
 
 
 def tr(text: str) -> str:
     return QCoreApplication.translate(CONTEXT, text)
-
-
-def to_qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def from_qdate(day: QDate) -> date:
-    return date(day.year(), day.month(), day.day())
-
-
-def plain_label(text: str = "", parent: QWidget | None = None, *, selectable: bool = False) -> QLabel:
-    """Wrapped plain text: words from a note or a received file are never read as HTML."""
-    label = QLabel(text, parent)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    if selectable:
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
 
 
 def heading_label(text: str, parent: QWidget | None = None, *, scale: float = 1.15) -> QLabel:
@@ -72,32 +60,6 @@ class Card(QFrame):
         self.body.setSpacing(6)
         if heading:
             self.body.addWidget(heading_label(heading, self))
-
-
-def add_action(owner: QWidget, text: str, shortcut: str, name: str) -> QAction:
-    """An action whose shortcut works while the focus is anywhere inside ``owner``."""
-    action = QAction(text, owner)
-    action.setShortcut(QKeySequence(shortcut))
-    action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-    action.setObjectName(name)
-    plain = text.replace("&", "")
-    shown = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-    action.setToolTip(f"{plain} ({shown})" if shown else plain)
-    owner.addAction(action)
-    return action
-
-
-def action_button(action: QAction, parent: QWidget | None = None, *, default: bool = False) -> QPushButton:
-    """A button that triggers ``action``, named for screen readers and showing its shortcut."""
-    button = QPushButton(action.text(), parent)
-    button.setAccessibleName(action.text().replace("&", ""))
-    button.setToolTip(action.toolTip())
-    button.setAutoDefault(True)
-    button.setDefault(default)
-    button.clicked.connect(action.trigger)
-    action.enabledChanged.connect(button.setEnabled)
-    button.setEnabled(action.isEnabled())
-    return button
 
 
 def window_dialogs(parent: QWidget | None):  # type: ignore[no-untyped-def]

@@ -1,7 +1,7 @@
 """The early-warning indicators wired to their caseload and journal data, without Qt.
 
-``app.py`` wires the same providers for the window; headless commands (``summary create``)
-cannot import the Qt composition root, so they build the indicator service here.
+The one place this wiring lives: ``app.py`` builds the window's indicator service with it, and
+headless commands (``summary create``), which cannot import the Qt composition root, too.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from therapist_desk.services.selfcare_indicators import IndicatorService
 from therapist_desk.storage.vault import Vault
 
 
-def indicator_service_for(vault: Vault, clock: Clock) -> IndicatorService:
+def build_indicator_service(vault: Vault, clock: Clock) -> IndicatorService:
     """Indicators that read the caseload's weekly hours and active clients and the journal's
     bias-reflection coverage through small providers (no service imports another)."""
     caseload = CaseloadService(vault, clock)

@@ -9,6 +9,7 @@ from the unlocked vault) and one ``registry.add(...)`` line in ``build_sections`
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import functools
 import logging
@@ -17,7 +18,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -27,20 +28,9 @@ from therapist_desk.domain.clock import Clock, SystemClock
 from therapist_desk.logsetup import install_excepthook
 from therapist_desk.paths import AppPaths
 from therapist_desk.security.kdf import PRODUCT_PROFILE, KdfProfile
-from therapist_desk.services.caseload import CaseloadService
-from therapist_desk.services.dashboard import DashboardService
-from therapist_desk.services.indicator_sources import build_indicator_service
-from therapist_desk.services.journal import JournalService
-from therapist_desk.services.selfcare import SelfCareService
-from therapist_desk.services.selfcare_indicators import IndicatorService
-from therapist_desk.services.selfcare_trends import SelfCareTrends
 from therapist_desk.services.session import VaultSession
-from therapist_desk.services.summary_composer import SummaryComposer
-from therapist_desk.services.supervision import SupervisionService
-from therapist_desk.services.trends import TrendsService
 from therapist_desk.services.vault_store import UnlockedVault, VaultStore
 from therapist_desk.settings import Settings
-from therapist_desk.storage.vault import Vault
 from therapist_desk.ui.bench_hook import exit_when_shown_if_asked
 from therapist_desk.ui.caseload import CASELOAD_SECTION
 from therapist_desk.ui.dashboard import DASHBOARD_SECTION
@@ -57,10 +47,24 @@ from therapist_desk.ui.selfcare import SELF_CARE_SECTION
 from therapist_desk.ui.selfcare.reminder import attach_check_in_reminder
 from therapist_desk.ui.session_bridge import SessionBridge
 from therapist_desk.ui.single_instance import Claim, SingleInstance
-from therapist_desk.ui.supervision.section import SUPERVISION_SECTION
+from therapist_desk.ui.supervision import SUPERVISION_SECTION
 from therapist_desk.ui.theme import follow_system
 from therapist_desk.ui.trends import TRENDS_SECTION
 from therapist_desk.ui.workers import cancel_all_and_wait
+
+if TYPE_CHECKING:
+    # The feature services load in build_services, at unlock: importing them (and their domain
+    # tables) at start-up would delay the unlock window.
+    from therapist_desk.services.caseload import CaseloadService
+    from therapist_desk.services.dashboard import DashboardService
+    from therapist_desk.services.journal import JournalService
+    from therapist_desk.services.selfcare import SelfCareService
+    from therapist_desk.services.selfcare_indicators import IndicatorService
+    from therapist_desk.services.selfcare_trends import SelfCareTrends
+    from therapist_desk.services.summary_composer import SummaryComposer
+    from therapist_desk.services.supervision import SupervisionService
+    from therapist_desk.services.trends import TrendsService
+    from therapist_desk.storage.vault import Vault
 
 log = logging.getLogger(__name__)
 EXIT_LOCKED_BY_OTHER = 5
@@ -94,6 +98,8 @@ class Services:
     @functools.cached_property
     def dashboard(self) -> DashboardService:
         # Built from the services above on first use (cached_property works on frozen dataclasses).
+        from therapist_desk.services.dashboard import DashboardService
+
         return DashboardService(
             clock=self.clock,
             caseload=self.caseload,
@@ -110,6 +116,11 @@ def build_services(
     unlocked: UnlockedVault, clock: Clock | None = None, navigator: Navigator | None = None
 ) -> Services:
     """The services for one unlocked period."""
+    from therapist_desk.services.caseload import CaseloadService
+    from therapist_desk.services.summary_composer import SummaryComposer
+    from therapist_desk.services.supervision import SupervisionService
+    from therapist_desk.services.trends import TrendsService
+
     clock = clock or SystemClock()
     return Services(
         unlocked=unlocked,
@@ -126,6 +137,8 @@ def build_services(
 
 def _journal_service(vault: Vault, clock: Clock) -> JournalService:
     """The journal, after removing notes that have been in the trash for more than 30 days."""
+    from therapist_desk.services.journal import JournalService
+
     journal = JournalService(vault, clock)
     try:
         journal.purge_expired()
@@ -137,6 +150,10 @@ def _journal_service(vault: Vault, clock: Clock) -> JournalService:
 def _selfcare_services(vault: Vault, clock: Clock) -> dict[str, Any]:
     """Self-care services; the indicators read the caseload's weekly hours and active clients and
     the journal's bias-reflection coverage through small providers (no service imports another)."""
+    from therapist_desk.services.indicator_sources import build_indicator_service
+    from therapist_desk.services.selfcare import SelfCareService
+    from therapist_desk.services.selfcare_trends import SelfCareTrends
+
     return {
         "selfcare": SelfCareService(vault, clock),
         "selfcare_trends": SelfCareTrends(vault),
@@ -194,6 +211,8 @@ def create_main_window(
         screen_watcher=screen_watcher,
     )
     bridge.setParent(window)
+    # After the views are deleted (deleteLater runs before the zero-delay timer fires).
+    bridge.locked.connect(lambda: QTimer.singleShot(0, release_free_memory))
     navigator.attach(window)
     attach_check_in_reminder(window)
     attach_data_actions(window, clock)
@@ -216,6 +235,18 @@ def disable_core_dumps() -> None:
             ctypes.CDLL(None, use_errno=True).prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE = 4
         except (OSError, AttributeError):
             log.warning("could not disable core dumps")
+
+
+def release_free_memory() -> None:
+    """Hand memory freed by a lock (views, models, caches) back to the system (glibc only).
+
+    Python and Qt free it, but glibc keeps it in the process's heap; malloc_trim returns it, so a
+    locked window stays small. Elsewhere (other libcs, other systems) this does nothing.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    with contextlib.suppress(OSError, AttributeError):  # not glibc: nothing to trim, nothing wrong
+        ctypes.CDLL(None).malloc_trim(0)
 
 
 _showing_crash = False

@@ -34,8 +34,6 @@ from therapist_desk.services.exchange import (
     registered_codecs,
     write_export,
 )
-from therapist_desk.services.journal_import import import_journal_file
-from therapist_desk.services.markdown_export import export_notes_markdown
 from therapist_desk.services.session import SessionState
 from therapist_desk.ui.backup_actions import BackupActions, with_suffix
 from therapist_desk.ui.backup_settings import BackupSettingsGroup
@@ -212,6 +210,9 @@ class DataActions(QObject):
         vault = self.window.bridge.session.services.vault
 
         def work(progress: Progress) -> tuple[Path, int]:
+            # Imported on use: start-up does not need the exporter or the importers.
+            from therapist_desk.services.markdown_export import export_notes_markdown
+
             codec = next((c for c in registered_codecs() if c.name == "notes"), None)
             notes = codec.export_records(vault) if codec is not None else []
             return folder, len(export_notes_markdown(notes, folder, progress))
@@ -267,6 +268,8 @@ class DataActions(QObject):
         vault, clock = self.window.bridge.session.services.vault, self.clock
 
         def work(progress: Progress) -> ImportReport:
+            from therapist_desk.services.journal_import import import_journal_file
+
             return import_journal_file(vault, Path(path), clock, progress=progress)
 
         self._run_import(title, work)

@@ -2,10 +2,15 @@
 
 A feature registers one ``Section`` in ``app.py``'s ``build_sections()``::
 
-    from therapist_desk.ui.journal.section import JOURNAL_SECTION
+    from therapist_desk.ui.journal import JOURNAL_SECTION
     registry.add(JOURNAL_SECTION)
 
-where, in the feature's own ui module::
+where, in the feature's package ``__init__.py`` (kept light: the view module is imported only
+inside ``create``, so start-up does not load every view)::
+
+    def _create_view(services, parent):
+        from therapist_desk.ui.journal.section import JournalView
+        return JournalView(services, parent)
 
     JOURNAL_SECTION = Section(
         id="journal",
@@ -13,7 +18,7 @@ where, in the feature's own ui module::
         icon="journal",                      # resources/icons/journal.svg
         shortcut="Ctrl+2",
         order=20,
-        create=lambda services, parent: JournalView(services, parent),
+        create=_create_view,
     )
 
 ``create`` is called the first time the section is shown after an unlock; the widget is
@@ -32,10 +37,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 
 class SectionFactory(Protocol):

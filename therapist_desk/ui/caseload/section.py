@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from therapist_desk.domain.caseload import SessionEntry
 from therapist_desk.domain.errors import RecordNotFound, TherapistDeskError
 from therapist_desk.services.caseload import CaseloadService
+from therapist_desk.ui.caseload import CASELOAD_SECTION  # noqa: F401  (re-exported)
 from therapist_desk.ui.caseload.client_dialog import ClientDialog, open_dialog
 from therapist_desk.ui.caseload.client_page import ClientPageView
 from therapist_desk.ui.caseload.session_entry import SessionEntryDialog
@@ -30,7 +31,6 @@ from therapist_desk.ui.caseload.table_model import CaseloadTableModel
 from therapist_desk.ui.caseload.table_page import CaseloadTablePage
 from therapist_desk.ui.caseload.themed import refresh_icons, set_themed_icon
 from therapist_desk.ui.caseload.undo import MessageBar, UndoHistory
-from therapist_desk.ui.sections import Section
 from therapist_desk.ui.widgets import describe_error
 
 
@@ -263,13 +263,3 @@ class CaseloadView(QWidget):
             self.message_bar.show_info(
                 self.tr("The reflection prompts on stalled progress are in the Journal (Ctrl+2).")
             )
-
-
-CASELOAD_SECTION = Section(
-    id="caseload",
-    title=str(QT_TRANSLATE_NOOP("Sections", "Caseload")),
-    icon="caseload",
-    shortcut="Ctrl+3",
-    order=30,
-    create=lambda services, parent: CaseloadView(services, parent),
-)

@@ -12,16 +12,16 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from therapist_desk.domain.errors import TherapistDeskError
 from therapist_desk.services.dashboard import DashboardService, DashboardSnapshot
+from therapist_desk.ui.dashboard import DASHBOARD_SECTION  # noqa: F401  (re-exported)
 from therapist_desk.ui.dashboard.cards_selfcare import CbiCard, CheckInCard, RestCard, WarningsCard
 from therapist_desk.ui.dashboard.cards_work import LoadCard, PromptCard, StalledCard
 from therapist_desk.ui.dashboard.common import DashboardCard, long_date, muted, tr
-from therapist_desk.ui.sections import Section
 from therapist_desk.ui.widgets import describe_error, message_label, retone, title_label
 
 log = logging.getLogger(__name__)
@@ -136,13 +136,3 @@ class DashboardView(QWidget):
                 card.restyle()
             retone(self)
         super().changeEvent(event)
-
-
-DASHBOARD_SECTION = Section(
-    id="dashboard",
-    title=str(QT_TRANSLATE_NOOP("Sections", "Dashboard")),
-    icon="dashboard",
-    shortcut="Ctrl+1",
-    order=10,
-    create=lambda services, parent: DashboardView(services, parent),
-)

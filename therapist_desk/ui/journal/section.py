@@ -14,7 +14,7 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
@@ -28,6 +28,7 @@ from therapist_desk.domain.journal import (
 )
 from therapist_desk.services.journal import JournalService
 from therapist_desk.ui.dialogs import DialogService, QtDialogService
+from therapist_desk.ui.journal import JOURNAL_SECTION  # noqa: F401  (re-exported)
 from therapist_desk.ui.journal.autosave import Autosaver
 from therapist_desk.ui.journal.clipboard_watch import NoteClipboard
 from therapist_desk.ui.journal.common import MessageLine, add_action, recolour_icons, tool_button, tr
@@ -36,7 +37,6 @@ from therapist_desk.ui.journal.list_pane import ListPane
 from therapist_desk.ui.journal.note_list import NoteRow
 from therapist_desk.ui.journal.prompt_dialog import PromptDialog
 from therapist_desk.ui.journal.trash import TrashPage
-from therapist_desk.ui.sections import Section
 from therapist_desk.ui.widgets import CenteredPanel, describe_error, muted_label, title_label
 
 
@@ -379,13 +379,3 @@ class JournalView(QWidget):
 def _window_dialogs(parent: QWidget | None) -> DialogService | None:
     window = parent.window() if parent is not None else None
     return getattr(window, "dialogs", None)
-
-
-JOURNAL_SECTION = Section(
-    id="journal",
-    title=QT_TRANSLATE_NOOP("Sections", "Journal"),
-    icon="journal",
-    shortcut="Ctrl+2",
-    order=20,
-    create=lambda services, parent: JournalView(services, parent),
-)

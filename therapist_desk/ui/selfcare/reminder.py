@@ -8,14 +8,16 @@ while the vault is unlocked.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QPushButton
 
-from therapist_desk.services.selfcare import SelfCareService
 from therapist_desk.ui.selfcare.common import tr
 from therapist_desk.ui.widgets import link_button_style
+
+if TYPE_CHECKING:  # the service itself is built at unlock (app.build_services)
+    from therapist_desk.services.selfcare import SelfCareService
 
 CHECK_INTERVAL_MS = 60_000
 SECTION_ID = "self-care"

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QTabWidget, QVBoxLayout, QWidget
 
 from therapist_desk.services.selfcare_drafts import AssessmentDrafts
 from therapist_desk.ui.dialogs import DialogService, QtDialogService
-from therapist_desk.ui.sections import Section
+from therapist_desk.ui.selfcare import SELF_CARE_SECTION  # noqa: F401  (re-exported)
 from therapist_desk.ui.selfcare.checkin import CheckInPage
 from therapist_desk.ui.selfcare.common import Card, Chip, action_button, add_action, plain_label, tr
 from therapist_desk.ui.selfcare.indicators import IndicatorsPage
@@ -149,13 +149,3 @@ def _window_dialogs(parent: QWidget | None) -> DialogService | None:
     window = parent.window() if parent is not None else None
     found = getattr(window, "dialogs", None)
     return found if found is not None else None
-
-
-SELF_CARE_SECTION = Section(
-    id="self-care",
-    title=QT_TRANSLATE_NOOP("Sections", "Self-care"),
-    icon="self-care",
-    shortcut="Ctrl+4",
-    order=40,
-    create=lambda services, parent: SelfCareView(services, parent),
-)

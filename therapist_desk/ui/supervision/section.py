@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
@@ -24,8 +24,8 @@ from therapist_desk.services.summary_text import identifier_warnings
 from therapist_desk.services.supervision import SupervisionService
 from therapist_desk.storage.atomic import atomic_write_bytes
 from therapist_desk.ui.dialogs import DialogService, QtDialogService
-from therapist_desk.ui.sections import Section
 from therapist_desk.ui.summary_pdf import summary_pdf_bytes
+from therapist_desk.ui.supervision import SUPERVISION_SECTION  # noqa: F401  (re-exported)
 from therapist_desk.ui.supervision.common import add_action, tr, window_dialogs
 from therapist_desk.ui.supervision.composer import ComposerPage
 from therapist_desk.ui.supervision.preview import PreviewPage
@@ -186,13 +186,3 @@ class SupervisionView(QWidget):
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
             self.preview.restyle()
         super().changeEvent(event)
-
-
-SUPERVISION_SECTION = Section(
-    id="supervision",
-    title=QT_TRANSLATE_NOOP("Sections", "Supervision"),
-    icon="supervision",
-    shortcut="Ctrl+6",
-    order=60,
-    create=lambda services, parent: SupervisionView(services, parent),
-)

@@ -21,7 +21,7 @@ from therapist_desk.domain.errors import TherapistDeskError
 from therapist_desk.services.trends import TrendsService
 from therapist_desk.services.trends_math import DateRange
 from therapist_desk.ui.dialogs import DialogService, QtDialogService
-from therapist_desk.ui.sections import Section
+from therapist_desk.ui.trends import TRENDS_SECTION  # noqa: F401  (re-exported)
 from therapist_desk.ui.trends.chart_panel import Panel
 from therapist_desk.ui.trends.common import tr
 from therapist_desk.ui.trends.export import export_widget
@@ -215,13 +215,3 @@ class TrendsView(QWidget):
 def _window_dialogs(parent: QWidget | None) -> DialogService | None:
     window = parent.window() if parent is not None else None
     return getattr(window, "dialogs", None)
-
-
-TRENDS_SECTION = Section(
-    id="trends",
-    title=str(QT_TRANSLATE_NOOP("Sections", "Trends")),
-    icon="trends",
-    shortcut="Ctrl+5",
-    order=50,
-    create=lambda services, parent: TrendsView(services, parent),
-)

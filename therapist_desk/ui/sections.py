@@ -5,12 +5,8 @@ A feature registers one ``Section`` in ``app.py``'s ``build_sections()``::
     from therapist_desk.ui.journal import JOURNAL_SECTION
     registry.add(JOURNAL_SECTION)
 
-where, in the feature's package ``__init__.py`` (kept light: the view module is imported only
-inside ``create``, so start-up does not load every view)::
-
-    def _create_view(services, parent):
-        from therapist_desk.ui.journal.section import JournalView
-        return JournalView(services, parent)
+where, in the feature's package ``__init__.py`` (kept light: ``lazy_view`` imports the view
+module only when the section is first shown, so start-up does not load every view)::
 
     JOURNAL_SECTION = Section(
         id="journal",
@@ -18,7 +14,7 @@ inside ``create``, so start-up does not load every view)::
         icon="journal",                      # resources/icons/journal.svg
         shortcut="Ctrl+2",
         order=20,
-        create=_create_view,
+        create=lazy_view("therapist_desk.ui.journal.section", "JournalView"),
     )
 
 ``create`` is called the first time the section is shown after an unlock; the widget is
@@ -35,6 +31,7 @@ self-care (40, Ctrl+4), trends (50, Ctrl+5), supervision (60, Ctrl+6).
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
@@ -92,3 +89,27 @@ class SectionRegistry:
 
     def __iter__(self):  # type: ignore[no-untyped-def]
         return iter(self.sections())
+
+
+def lazy_view(module: str, class_name: str) -> Callable[[Any, QWidget], QWidget]:
+    """A ``create`` that imports the view's module only when the section is first shown.
+
+    Start-up (the unlock window) must not pay for every view, its widgets and its services.
+    """
+
+    def create(services: Any, parent: QWidget) -> QWidget:
+        view_class = getattr(importlib.import_module(module), class_name)
+        return view_class(services, parent)
+
+    return create
+
+
+def lazy_attributes(package: str, names: dict[str, str]) -> Callable[[str], Any]:
+    """A module ``__getattr__`` so ``from package import XView`` still works, loading it then."""
+
+    def __getattr__(name: str) -> Any:
+        if name in names:
+            return getattr(importlib.import_module(names[name]), name)
+        raise AttributeError(f"module {package!r} has no attribute {name!r}")
+
+    return __getattr__

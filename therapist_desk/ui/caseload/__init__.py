@@ -2,25 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
-from therapist_desk.ui.sections import Section
-
-if TYPE_CHECKING:
-    from PySide6.QtWidgets import QWidget
+from therapist_desk.ui.sections import Section, lazy_attributes, lazy_view
 
 __all__ = ["CASELOAD_SECTION", "CaseloadView"]
-
-
-def _create_view(services: Any, parent: QWidget) -> QWidget:
-    # The view module (and the services, widgets and charts it needs) loads the first time the
-    # section is shown after an unlock, not at start-up: the unlock window must come up fast.
-    from therapist_desk.ui.caseload.section import CaseloadView
-
-    return CaseloadView(services, parent)
-
 
 CASELOAD_SECTION = Section(
     id="caseload",
@@ -28,14 +14,8 @@ CASELOAD_SECTION = Section(
     icon="caseload",
     shortcut="Ctrl+3",
     order=30,
-    create=_create_view,
+    create=lazy_view("therapist_desk.ui.caseload.section", "CaseloadView"),
 )
 
-
-def __getattr__(name: str) -> Any:
-    # ``from therapist_desk.ui.caseload import CaseloadView`` still works; it loads the view module then.
-    if name == "CaseloadView":
-        from therapist_desk.ui.caseload.section import CaseloadView
-
-        return CaseloadView
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+# ``from therapist_desk.ui.caseload import CaseloadView`` still works; it loads the view module then.
+__getattr__ = lazy_attributes(__name__, {"CaseloadView": "therapist_desk.ui.caseload.section"})

@@ -7,25 +7,11 @@ chart painter without the views.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
-from therapist_desk.ui.sections import Section
-
-if TYPE_CHECKING:
-    from PySide6.QtWidgets import QWidget
+from therapist_desk.ui.sections import Section, lazy_attributes, lazy_view
 
 __all__ = ["SUPERVISION_SECTION", "SupervisionView"]
-
-
-def _create_view(services: Any, parent: QWidget) -> QWidget:
-    # The view module (and the services, widgets and charts it needs) loads the first time the
-    # section is shown after an unlock, not at start-up: the unlock window must come up fast.
-    from therapist_desk.ui.supervision.section import SupervisionView
-
-    return SupervisionView(services, parent)
-
 
 SUPERVISION_SECTION = Section(
     id="supervision",
@@ -33,14 +19,8 @@ SUPERVISION_SECTION = Section(
     icon="supervision",
     shortcut="Ctrl+6",
     order=60,
-    create=_create_view,
+    create=lazy_view("therapist_desk.ui.supervision.section", "SupervisionView"),
 )
 
-
-def __getattr__(name: str) -> Any:
-    # ``from therapist_desk.ui.supervision import SupervisionView`` still works; it loads the view module then.
-    if name == "SupervisionView":
-        from therapist_desk.ui.supervision.section import SupervisionView
-
-        return SupervisionView
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+# ``from therapist_desk.ui.supervision import SupervisionView`` still works; it loads the view module then.
+__getattr__ = lazy_attributes(__name__, {"SupervisionView": "therapist_desk.ui.supervision.section"})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from datetime import UTC, datetime
 
@@ -51,8 +52,17 @@ def draft_views() -> list[QWidget]:
 
 @pytest.fixture(autouse=True)
 def wait_for_workers():
-    yield
-    QThreadPool.globalInstance().waitForDone(30_000)
+    # Cyclic garbage collection runs only at this quiet point, after the pool has drained: in a
+    # clean-clone CI run the collector, triggered on the main thread while a worker was still
+    # building demo data, once collected Qt wrappers of an earlier test and crashed the process.
+    gc.disable()
+    try:
+        yield
+    finally:
+        QThreadPool.globalInstance().waitForDone(30_000)
+        QApplication.processEvents()
+        gc.enable()
+        gc.collect()
 
 
 @pytest.fixture

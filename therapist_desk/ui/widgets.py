@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import (
     QApplication,
@@ -11,12 +11,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from therapist_desk.domain.errors import TherapistDeskError
-from therapist_desk.ui.resources import app_icon
+from therapist_desk.ui.resources import app_icon, icon
 
 PANEL_WIDTH = 520
 
@@ -162,3 +163,77 @@ def describe_error(exc: BaseException) -> str:
         "Widgets",
         "Something went wrong; nothing was changed. Details without any of your content are in the log.",
     )
+
+
+class MessageBar(QFrame):
+    """One calm line under a section: a message in our words, optionally with an Undo button.
+
+    Shown for ``seconds`` and then hidden; with ``errors_stay`` an error stays until it is
+    dismissed or replaced. Text is plain text, never HTML.
+    """
+
+    undoRequested = Signal()
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        *,
+        object_name: str,
+        text_object_name: str,
+        accessible_name: str,
+        seconds: int,
+        errors_stay: bool,
+        left_margin: int,
+    ) -> None:
+        super().__init__(parent)
+        self._seconds = seconds
+        self._errors_stay = errors_stay
+        self.setObjectName(object_name)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAccessibleName(accessible_name)
+        self.text = QLabel(self)
+        self.text.setObjectName(text_object_name)
+        self.text.setTextFormat(Qt.TextFormat.PlainText)
+        self.text.setWordWrap(True)
+        self.undo_button = QPushButton(icon("undo"), _tr("&Undo"), self)
+        self.undo_button.setAccessibleName(_tr("Undo"))
+        self.undo_button.clicked.connect(self.undoRequested)
+        self.close_button = QToolButton(self)
+        self.close_button.setText("×")
+        self.close_button.setAutoRaise(True)
+        self.close_button.setAccessibleName(_tr("Dismiss message"))
+        self.close_button.clicked.connect(self.dismiss)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(left_margin, 4, 6, 4)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(self.undo_button)
+        layout.addWidget(self.close_button)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.dismiss)
+        self.kind = ""  # "error" while an error is shown
+        self.setVisible(False)
+
+    def show_message(self, text: str, *, tone: str = "", undo: bool = False) -> None:
+        self.kind = tone
+        self.text.setText(text)
+        if tone:
+            set_tone(self.text, tone)
+        else:
+            self.text.setProperty("tone", None)
+            self.text.setPalette(self.palette())
+        self.undo_button.setVisible(undo)
+        self.setVisible(True)
+        if self._errors_stay and tone == "error":
+            self._timer.stop()
+        else:
+            self._timer.start(self._seconds * 1000)
+
+    def dismiss(self) -> None:
+        self._timer.stop()
+        self.kind = ""
+        self.setVisible(False)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("MessageBar", text)

@@ -10,11 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
+from PySide6.QtWidgets import QWidget
 
 from therapist_desk.ui.caseload.themed import set_themed_icon
-from therapist_desk.ui.widgets import set_tone
+from therapist_desk.ui.widgets import MessageBar as SectionMessageBar
 
 BAR_SECONDS = 12
 MAX_STEPS = 20
@@ -46,61 +45,28 @@ class UndoHistory:
         self._steps.clear()
 
 
-class MessageBar(QFrame):
+class MessageBar(SectionMessageBar):
     """One line under the section: "Session deleted — Undo", or a calm error sentence."""
 
-    undoRequested = Signal()
-
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("caseloadMessageBar")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setAccessibleName(self.tr("Messages"))
-        self.text = QLabel(self)
-        self.text.setObjectName("messageText")
-        self.text.setWordWrap(True)
-        self.text.setTextFormat(Qt.TextFormat.PlainText)
-        self.undo_button = QPushButton(self.tr("&Undo"), self)
+        super().__init__(
+            parent,
+            object_name="caseloadMessageBar",
+            text_object_name="messageText",
+            accessible_name=self.tr("Messages"),
+            seconds=BAR_SECONDS,
+            errors_stay=False,
+            left_margin=10,
+        )
         set_themed_icon(self.undo_button, "undo")
-        self.undo_button.setAccessibleName(self.tr("Undo"))
         self.undo_button.setToolTip(self.tr("Undo (Ctrl+Z)"))
-        self.undo_button.clicked.connect(self.undoRequested)
-        self.close_button = QToolButton(self)
-        self.close_button.setText("×")
-        self.close_button.setAutoRaise(True)
-        self.close_button.setAccessibleName(self.tr("Dismiss message"))
-        self.close_button.clicked.connect(self.dismiss)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(10, 4, 6, 4)
-        layout.addWidget(self.text, 1)
-        layout.addWidget(self.undo_button)
-        layout.addWidget(self.close_button)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self.dismiss)
-        self.setVisible(False)
 
     def show_undo(self, text: str) -> None:
         """E.g. "Session deleted": shown with an Undo button for a few seconds."""
-        self._show(text, tone="", undo=True)
+        self.show_message(text, undo=True)
 
     def show_error(self, text: str) -> None:
-        self._show(text, tone="error", undo=False)
+        self.show_message(text, tone="error")
 
     def show_info(self, text: str) -> None:
-        self._show(text, tone="", undo=False)
-
-    def _show(self, text: str, *, tone: str, undo: bool) -> None:
-        self.text.setText(text)
-        if tone:
-            set_tone(self.text, tone)
-        else:
-            self.text.setProperty("tone", None)
-            self.text.setPalette(self.palette())
-        self.undo_button.setVisible(undo)
-        self.setVisible(True)
-        self._timer.start(BAR_SECONDS * 1000)
-
-    def dismiss(self) -> None:
-        self._timer.stop()
-        self.setVisible(False)
+        self.show_message(text)

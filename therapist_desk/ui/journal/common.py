@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
-from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, Qt, QTime, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, Qt, QTime
 from PySide6.QtGui import QAction, QColor, QKeySequence, QPalette
-from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
+from PySide6.QtWidgets import QApplication, QToolButton, QWidget
 
 from therapist_desk.ui.resources import icon
-from therapist_desk.ui.widgets import set_tone
+from therapist_desk.ui.widgets import MessageBar
 
 # Autosave: 700 ms after the last keystroke, and at most a second after the first unsaved one,
 # so continuous typing is saved every second and nothing older than that can be lost.
@@ -147,62 +147,23 @@ def recolour_icons(root: QWidget) -> None:
             act.setIcon(icon(str(name)))
 
 
-class MessageLine(QFrame):
+class MessageLine(MessageBar):
     """One calm line under the section: "Not saved: … your text is still here", or "Moved to the
     trash" with an Undo button. Non-modal; an error stays until it is resolved or dismissed."""
 
-    undoRequested = Signal()
-
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("journalMessage")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setAccessibleName(tr("Journal messages"))
-        self.text = QLabel(self)
-        self.text.setObjectName("journalMessageText")
-        self.text.setTextFormat(Qt.TextFormat.PlainText)
-        self.text.setWordWrap(True)
-        self.undo_button = QPushButton(icon("undo"), tr("&Undo"), self)
-        self.undo_button.setAccessibleName(tr("Undo"))
-        self.undo_button.clicked.connect(self.undoRequested)
-        self.close_button = QToolButton(self)
-        self.close_button.setText("×")
-        self.close_button.setAutoRaise(True)
-        self.close_button.setAccessibleName(tr("Dismiss message"))
-        self.close_button.clicked.connect(self.dismiss)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(12, 4, 6, 4)
-        layout.addWidget(self.text, 1)
-        layout.addWidget(self.undo_button)
-        layout.addWidget(self.close_button)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self.dismiss)
-        self.kind = ""
-        self.setVisible(False)
+        super().__init__(
+            parent,
+            object_name="journalMessage",
+            text_object_name="journalMessageText",
+            accessible_name=tr("Journal messages"),
+            seconds=MESSAGE_SECONDS,
+            errors_stay=True,
+            left_margin=12,
+        )
 
     def show_error(self, text: str) -> None:
-        self._show(text, "error", undo=False, stay=True)
+        self.show_message(text, tone="error")
 
     def show_info(self, text: str, *, undo: bool = False) -> None:
-        self._show(text, "", undo=undo, stay=False)
-
-    def _show(self, text: str, kind: str, *, undo: bool, stay: bool) -> None:
-        self.kind = kind
-        self.text.setText(text)
-        if kind:
-            set_tone(self.text, kind)
-        else:
-            self.text.setProperty("tone", None)
-            self.text.setPalette(self.palette())
-        self.undo_button.setVisible(undo)
-        self.setVisible(True)
-        if stay:
-            self._timer.stop()
-        else:
-            self._timer.start(MESSAGE_SECONDS * 1000)
-
-    def dismiss(self) -> None:
-        self._timer.stop()
-        self.kind = ""
-        self.setVisible(False)
+        self.show_message(text, undo=undo)

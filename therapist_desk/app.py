@@ -28,6 +28,7 @@ from therapist_desk.domain.clock import Clock, SystemClock
 from therapist_desk.logsetup import install_excepthook
 from therapist_desk.paths import AppPaths
 from therapist_desk.security.kdf import PRODUCT_PROFILE, KdfProfile
+from therapist_desk.services.kept_work import KeptWork
 from therapist_desk.services.session import VaultSession
 from therapist_desk.services.vault_store import UnlockedVault, VaultStore
 from therapist_desk.settings import Settings
@@ -37,6 +38,7 @@ from therapist_desk.ui.dashboard import DASHBOARD_SECTION
 from therapist_desk.ui.dialogs import DialogService, QtDialogService
 from therapist_desk.ui.first_paint import after_first_paint
 from therapist_desk.ui.journal import JOURNAL_SECTION
+from therapist_desk.ui.kept_work import guard_kept_work
 from therapist_desk.ui.main_window import MainWindow
 from therapist_desk.ui.navigation import Navigator
 from therapist_desk.ui.resources import app_icon
@@ -80,6 +82,9 @@ class Services:
     # "Open X" requests between sections (ui/navigation.py); one per window, attached by
     # create_main_window. A detached one (tests, tools) simply does nothing.
     navigator: Navigator = field(default_factory=Navigator)
+    # Drafts a lock could not save, sealed until the next unlock (services/kept_work.py); one per
+    # window, shared by every unlocked period.
+    kept: KeptWork = field(default_factory=KeptWork)
     caseload: CaseloadService
     journal: JournalService
     selfcare: SelfCareService
@@ -109,9 +114,20 @@ class Services:
     def add_lock_hook(self, hook: Callable[[], None]) -> None:
         self.lock_hooks.append(hook)
 
+    def keep_unsaved(self, name: str, payload: dict[str, Any]) -> None:
+        """From a lock hook whose save failed: seal ``payload`` until the next unlock."""
+        self.kept.keep(name, payload, self.unlocked.data_key)
+
+    def take_kept(self, name: str) -> dict[str, Any] | None:
+        """What a lock hook kept under ``name`` for this vault, once; None when nothing."""
+        return self.kept.take(name, self.unlocked.data_key)
+
 
 def build_services(
-    unlocked: UnlockedVault, clock: Clock | None = None, navigator: Navigator | None = None
+    unlocked: UnlockedVault,
+    clock: Clock | None = None,
+    navigator: Navigator | None = None,
+    kept: KeptWork | None = None,
 ) -> Services:
     """The services for one unlocked period."""
     from therapist_desk.services.caseload import CaseloadService
@@ -124,6 +140,7 @@ def build_services(
         unlocked=unlocked,
         clock=clock,
         navigator=navigator or Navigator(),
+        kept=kept if kept is not None else KeptWork(),
         caseload=CaseloadService(unlocked.vault, clock),
         journal=_journal_service(unlocked.vault, clock),
         trends=TrendsService(unlocked.vault, clock),
@@ -199,8 +216,9 @@ def create_main_window(
     clock = clock or SystemClock()
     store = VaultStore(paths, kdf_profile)
     navigator = Navigator()
+    kept = KeptWork()
     session: VaultSession[Services] = VaultSession(
-        store, partial(build_services, clock=clock, navigator=navigator)
+        store, partial(build_services, clock=clock, navigator=navigator, kept=kept)
     )
     session.add_lock_hook(partial(_run_section_lock_hooks, session))
     bridge = SessionBridge(session)
@@ -216,6 +234,7 @@ def create_main_window(
     # After the views are deleted (deleteLater runs before the zero-delay timer fires).
     bridge.locked.connect(lambda: QTimer.singleShot(0, release_free_memory))
     navigator.attach(window)
+    guard_kept_work(window, kept)
     if attach:
         attach_features(window, clock)
     return window

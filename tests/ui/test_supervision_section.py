@@ -264,3 +264,34 @@ def test_a_draft_survives_but_drops_notes_deleted_since(qtbot, view, seeded):
     assert [e.note_id for e in view.composer.picker.excerpts()] == [seeded.selected_note]
     view.composer.load_draft({"from": "garbage", "boxes": {"themes": "yes"}, "excerpts": [[1, 2]]})
     assert view.composer.boxes["themes"].isChecked()
+
+
+def test_a_full_disk_at_lock_keeps_the_form_and_the_note_without_a_dialog(qtbot, view, dialogs, tmp_path):
+    """The lock must not wait on an error dialog; what it could not store comes back after the unlock."""
+    view.show_tab(1)
+    path, _ = summary_file(tmp_path, "s.tdsummary", new_signing_key())
+    dialogs.script("pick_open_file", path).script("ask", "Alex")
+    filed = view.received.open_file()
+    notes = view.received.notes
+    notes.duration.setValue(45)
+    notes.texts["decisions"].setPlainText("Ask the team about the stalled case")
+    notes.actions_editor.add_button.click()
+    notes.actions_editor.rows[0].text.setText("Book the consultation")
+    view.composer.questions["restorative"].setPlainText("Evenings free again?")
+    window = view.window()
+    window.bridge.session.services.vault.execute("PRAGMA query_only = ON")  # the disk is full
+
+    window.lock_action.trigger()
+    assert not window.bridge.session.is_unlocked  # not held open by a dialog
+    assert dialogs.titles("error") == []
+    assert window.lock_screen.unlock_page.kept_notice.isVisible()
+
+    unlock_via_ui(qtbot, window)
+    again = open_section(qtbot, window)
+    assert again.composer.questions["restorative"].toPlainText() == "Evenings free again?"
+    assert again.tabs.currentWidget() is again.received and again.received.notes.summary_id == filed.id
+    (stored,) = again.supervision.notes(summary_id=filed.id)
+    assert stored.decisions == "Ask the team about the stalled case" and stored.duration_minutes == 45
+    assert [a.text for a in stored.actions] == ["Book the consultation"]
+    assert not again.received.notes.dirty
+    assert len(window.bridge.session.services.kept) == 0

@@ -8,9 +8,10 @@ because the schema and Trends count by these ids; their labels and guidance are 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass, field, fields
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime
+from typing import Any
 
 from therapist_desk.domain.errors import InvalidEntry
 
@@ -185,6 +186,33 @@ class NoteDraft:
             or self.tags
             or any(v.strip() for v in self.guided_texts().values())
         )
+
+
+def draft_to_dict(draft: NoteDraft) -> dict[str, Any]:
+    """A draft as JSON-ready values (``draft_from_dict`` reads it back)."""
+    return asdict(draft)
+
+
+def draft_from_dict(data: Mapping[str, Any]) -> NoteDraft:
+    """The draft ``draft_to_dict`` wrote; the service checks it again when it is saved."""
+    gibbs, bias = data.get("gibbs"), data.get("bias")
+    return NoteDraft(
+        title=str(data.get("title", "")),
+        body=str(data.get("body", "")),
+        tags=tuple(data.get("tags", ())),
+        prompt_id=data.get("prompt_id"),
+        client_id=data.get("client_id"),
+        kind=str(data.get("kind", "free")),
+        themes=tuple(data.get("themes", ())),
+        gibbs=GibbsReflection(**gibbs) if gibbs is not None else None,
+        bias=(
+            BiasReflection(
+                **{**bias, "assumption_types": tuple(bias["assumption_types"]), "dimensions": tuple(bias["dimensions"])}
+            )
+            if bias is not None
+            else None
+        ),
+    )
 
 
 def _clean_fields(obj: GibbsReflection | BiasReflection) -> dict[str, object]:

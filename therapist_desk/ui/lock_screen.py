@@ -57,6 +57,10 @@ class UnlockPage(CenteredPanel):
         self.error = message_label("unlockError", self, tone="error")
         self.error.setAccessibleName(self.tr("Unlock error"))
         self.body.addWidget(self.error)
+        # Drafts the lock could not save (ui/kept_work.py): they come back after the unlock.
+        self.kept_notice = message_label("keptWorkNotice", self, tone="error")
+        self.kept_notice.setAccessibleName(self.tr("Unsaved changes"))
+        self.body.addWidget(self.kept_notice)
         self.busy = BusyIndicator(self.tr("Unlocking…"), self)
         self.body.addWidget(self.busy)
         self.unlock_button = QPushButton(self.tr("&Unlock"), self)
@@ -96,6 +100,11 @@ class UnlockPage(CenteredPanel):
         self.forgot_button.setEnabled(not busy)
         if busy:
             self.error.setVisible(False)
+
+    def set_kept_notice(self, text: str) -> None:
+        """Say that unsaved changes wait for the unlock (empty text hides the notice)."""
+        self.kept_notice.setText(text)
+        self.kept_notice.setVisible(bool(text))
 
     def show_error(self, text: str) -> None:
         self.error.setText(text)

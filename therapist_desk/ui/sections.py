@@ -23,6 +23,10 @@ which it is created again with fresh services. So a view loads its data in ``cre
 keeps nothing beyond its own lifetime. To save a draft before the vault closes, a view adds a
 lock hook: ``services.add_lock_hook(self.save_draft)``; hooks run in order while the
 connection is still open, before dialogs are closed, and are forgotten with the services.
+A hook never opens a dialog (the lock must not wait for a click). What it cannot store (a full
+disk) it hands to ``services.keep_unsaved("<section id>.<what>", payload)``, and the view takes
+it back with ``services.take_kept(...)`` when it is next built (services/kept_work.py); the
+window opens that section right after the unlock.
 Sections that are not built yet are simply not registered: no placeholders.
 
 Reserved places: dashboard (order 10, Ctrl+1), journal (20, Ctrl+2), caseload (30, Ctrl+3),

@@ -12,19 +12,22 @@ editor, says so, and the note stays open until it can be saved.
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
-from therapist_desk.domain.errors import TherapistDeskError
+from therapist_desk.domain.errors import RecordNotFound, TherapistDeskError
 from therapist_desk.domain.journal import (
     BiasReflection,
     GibbsReflection,
     NoteDraft,
     ReflectionNote,
     SaveResult,
+    draft_from_dict,
+    draft_to_dict,
 )
 from therapist_desk.services.journal import JournalService
 from therapist_desk.ui.dialogs import DialogService, QtDialogService
@@ -39,12 +42,16 @@ from therapist_desk.ui.journal.prompt_dialog import PromptDialog
 from therapist_desk.ui.journal.trash import TrashPage
 from therapist_desk.ui.widgets import CenteredPanel, describe_error, muted_label, title_label
 
+# Under this name a lock keeps the open note's changes it could not save (services/kept_work.py).
+KEPT_NOTE = "journal.open-note"
+KEPT_FIELDS = ("title", "body", "tags", "client_id", "gibbs", "bias")
 
 class JournalView(QWidget):
     def __init__(
         self, services: Any, parent: QWidget | None = None, dialogs: DialogService | None = None
     ) -> None:
         super().__init__(parent)
+        self.services = services
         self.journal: JournalService = services.journal
         self.caseload = getattr(services, "caseload", None)  # optional: links to client aliases
         self.clock = services.clock
@@ -109,6 +116,7 @@ class JournalView(QWidget):
         first = self.model.row_at(0)
         if first is not None:
             self.open_note(first.id)
+        self._bring_back_kept()
 
     def _build_layout(self) -> None:
         header = QHBoxLayout()
@@ -289,9 +297,41 @@ class JournalView(QWidget):
         return ok
 
     def save_on_lock(self) -> None:
-        """Lock hook: store what is typed, drop an untouched new note, take back copied text."""
-        self._leave_current()
+        """Lock hook: store what is typed, drop an untouched new note, take back copied text.
+
+        What cannot be stored now (a full disk) is kept sealed until the next unlock, when
+        ``_bring_back_kept`` puts it back in the editor and saves it (services/kept_work.py).
+        """
+        note = self.editor.note
+        if not self._leave_current() and note is not None and hasattr(self.services, "keep_unsaved"):
+            draft = draft_to_dict(self.editor.draft())
+            self.services.keep_unsaved(KEPT_NOTE, {"note_id": note.id, "draft": draft})
         self.clipboard.clear_if_ours()
+
+    def _bring_back_kept(self) -> None:
+        """After an unlock: the changes the last lock could not save, back in the editor and saved."""
+        kept = self.services.take_kept(KEPT_NOTE) if hasattr(self.services, "take_kept") else None
+        if kept is None:
+            return
+        draft = draft_from_dict(kept["draft"])
+        try:
+            try:
+                note = self.journal.get(kept["note_id"])
+            except RecordNotFound:  # not in this copy of the vault (a restored backup): a new note
+                note = self.journal.create(draft)
+                self.model.insert_top(NoteRow.from_note(note))
+                self.pane.update_count()
+        except TherapistDeskError as exc:
+            self.services.keep_unsaved(KEPT_NOTE, kept)  # still cannot write: wait for the next unlock
+            self.message.show_error(describe_error(exc))
+            return
+        if not self.open_note(note.id):
+            self.services.keep_unsaved(KEPT_NOTE, kept)
+            return
+        self.editor.load(replace(note, **{f: getattr(draft, f) for f in KEPT_FIELDS}))
+        self.autosaver.changed()
+        if self.save_now():
+            self.message.show_info(tr("Changes that could not be saved before the vault locked are back, and saved."))
 
     # -- prompts -------------------------------------------------------------------------------
     def open_prompts(self, theme: str | None = None) -> PromptDialog:

@@ -8,6 +8,7 @@ service (never here) and forgets the draft.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QKeySequence
@@ -256,9 +257,24 @@ class AssessmentForm(QWidget):
         self._update_progress()
 
     # -- drafts --------------------------------------------------------------------------
-    def save_draft(self) -> None:
-        """Lock hook: keep unfinished answers inside the vault (or forget an emptied draft)."""
-        self.drafts.save(self.instrument.id, self.taken_on(), self.answers())
+    def save_draft(self) -> dict[str, Any] | None:
+        """Lock hook: keep unfinished answers inside the vault (or forget an emptied draft).
+        Returns them when they could not be stored, for the lock to keep (services/kept_work.py)."""
+        try:
+            self.drafts.save(self.instrument.id, self.taken_on(), self.answers())
+        except TherapistDeskError:
+            return {"taken_on": self.taken_on().isoformat(), "answers": self.answers()}
+        return None
+
+    def restore_kept(self, kept: dict[str, Any]) -> None:
+        """Answers that could not be stored, back on the form (the next lock tries again)."""
+        taken_on, answers = date.fromisoformat(kept["taken_on"]), kept["answers"]
+        for question in self.questions:
+            question.set_answer(answers.get(question.item.id))
+        self.date_edit.setDate(to_qdate(taken_on))
+        self.draft_note.setText(tr("Your unfinished answers are back; submit them or clear them."))
+        self.draft_note.setVisible(True)
+        self._update_progress()
 
     def restore_draft(self) -> None:
         draft = self.drafts.get(self.instrument.id)

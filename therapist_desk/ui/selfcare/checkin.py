@@ -9,6 +9,7 @@ another day or the vault locks.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -347,10 +348,18 @@ class CheckInPage(QWidget):
         self.saved.emit(self._day)
         return True
 
-    def save_on_lock(self) -> None:
-        """Lock hook: keep what was typed (inside the vault) rather than lose it."""
-        if self.dirty and not self._is_empty(self.values()):
-            self.save()
+    def save_on_lock(self) -> dict[str, Any] | None:
+        """Lock hook: keep what was typed (inside the vault) rather than lose it. Returns the
+        form when it could not be stored, for the lock to keep (services/kept_work.py)."""
+        if self.dirty and not self._is_empty(self.values()) and not self.save():
+            return {"day": self._day.isoformat(), "values": self.values().as_dict()}
+        return None
+
+    def restore_kept(self, kept: dict[str, Any]) -> None:
+        """A check-in the last lock could not store: back on the form, and saved now."""
+        self._load(date.fromisoformat(kept["day"]))
+        self.set_values(CheckInValues(**kept["values"]))
+        self.save()  # on failure the form says why and keeps the values; the next lock retries
 
     def delete(self) -> None:
         if self._record is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from therapist_desk.domain.errors import TherapistDeskError
 from therapist_desk.domain.instruments import Instrument, bundled_instruments
 from therapist_desk.domain.selfcare import Assessment
 from therapist_desk.services.selfcare import InstrumentDue, SelfCareService
@@ -296,7 +298,24 @@ class InstrumentsPage(QWidget):
             self.changed.emit()
 
     # -- lock --------------------------------------------------------------------------------
-    def save_drafts(self) -> None:
-        """Lock hook: unfinished answers go into the vault as drafts (never anywhere else)."""
-        for form in self.forms.values():
-            form.save_draft()
+    def save_drafts(self) -> dict[str, Any]:
+        """Lock hook: unfinished answers go into the vault as drafts (never anywhere else).
+        Returns, by instrument, the answers that could not be stored."""
+        unsaved = {}
+        for instrument_id, form in self.forms.items():
+            answers = form.save_draft()
+            if answers is not None:
+                unsaved[instrument_id] = answers
+        return unsaved
+
+    def restore_kept(self, kept: dict[str, Any]) -> None:
+        """Answers the last lock could not store: stored as drafts now (the overview offers to
+        continue them), or, if that fails again, put back on their form."""
+        for instrument_id, answers in kept.items():
+            if instrument_id not in bundled_instruments():
+                continue
+            try:
+                self.drafts.save(instrument_id, date.fromisoformat(answers["taken_on"]), answers["answers"])
+            except TherapistDeskError:
+                self.open_form(instrument_id).restore_kept(answers)
+        self.refresh()

@@ -25,6 +25,9 @@ from therapist_desk.ui.selfcare.reminder import check_in_due
 from therapist_desk.ui.selfcare.time_off import TimeOffPage
 
 TAB_SHORTCUTS = ("Alt+1", "Alt+2", "Alt+3", "Alt+4")
+# Under these names a lock keeps what it could not store (services/kept_work.py).
+KEPT_CHECK_IN = "self-care.check-in"
+KEPT_ANSWERS = "self-care.answers"
 
 
 class SelfCareView(QWidget):
@@ -87,6 +90,7 @@ class SelfCareView(QWidget):
         self.check_in.reminderChanged.connect(self.update_banner)
         self.time_off.changed.connect(self.indicators.refresh)
         self.instruments.changed.connect(self.indicators.refresh)
+        self._restore_kept()
         services.add_lock_hook(self.save_on_lock)
         self.update_banner()
 
@@ -140,9 +144,23 @@ class SelfCareView(QWidget):
 
     # -- lock ----------------------------------------------------------------------------------
     def save_on_lock(self) -> None:
-        """Lock hook (connection still open): keep an edited check-in and unfinished answers."""
-        self.check_in.save_on_lock()
-        self.instruments.save_drafts()
+        """Lock hook (connection still open): keep an edited check-in and unfinished answers.
+        What cannot be stored (a full disk) is kept sealed until the next unlock
+        (services/kept_work.py); ``_restore_kept`` puts it back then."""
+        check_in = self.check_in.save_on_lock()
+        if check_in is not None:
+            self.services.keep_unsaved(KEPT_CHECK_IN, check_in)
+        answers = self.instruments.save_drafts()
+        if answers:
+            self.services.keep_unsaved(KEPT_ANSWERS, answers)
+
+    def _restore_kept(self) -> None:
+        check_in = self.services.take_kept(KEPT_CHECK_IN)
+        if check_in is not None:
+            self.check_in.restore_kept(check_in)
+        answers = self.services.take_kept(KEPT_ANSWERS)
+        if answers is not None:
+            self.instruments.restore_kept(answers)
 
 
 def _window_dialogs(parent: QWidget | None) -> DialogService | None:

@@ -8,7 +8,9 @@ Text that looks like a real identifier is flagged as the user types; the choice 
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import date
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
@@ -28,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from therapist_desk.domain.errors import TherapistDeskError
 from therapist_desk.domain.identifiers import detect_identifiers
-from therapist_desk.services.supervision import SupervisionNote, SupervisionService
+from therapist_desk.services.supervision import ActionItem, SupervisionNote, SupervisionService
 from therapist_desk.ui.supervision.actions_editor import ActionsEditor
 from therapist_desk.ui.supervision.common import (
     action_button,
@@ -228,8 +230,9 @@ class SupervisionNotesPanel(QWidget):
         self.identifier_note.setVisible(bool(flagged))
         set_tone(self.identifier_note, "error")
 
-    def save(self) -> bool:
-        """Save the open note (a new one when none is open). True when saved."""
+    def save(self, *, report: bool = True) -> bool:
+        """Save the open note (a new one when none is open). True when saved; a refusal is
+        shown in a dialog unless ``report`` is False (at lock, where nothing may wait for a click)."""
         if self.summary_id is None:
             return False
         duration = self.duration.value() or None
@@ -244,16 +247,51 @@ class SupervisionNotesPanel(QWidget):
                 **{name: edit.toPlainText().strip() for name, edit in self.texts.items()},
             )
         except TherapistDeskError as exc:
-            self.dialogs.error(self, tr("The note was not saved"), describe_error(exc))  # type: ignore[attr-defined]
+            if report:
+                self.dialogs.error(self, tr("The note was not saved"), describe_error(exc))  # type: ignore[attr-defined]
             return False
         self.dirty = False
         self._reload(select=note.id)
         return True
 
     def save_if_dirty(self) -> None:
-        """Keep what was typed (switching notes or summaries, and at lock)."""
+        """Keep what was typed (switching notes or summaries)."""
         if self.dirty and self.summary_id is not None:
             self.save()
+
+    def save_on_lock(self) -> dict[str, Any] | None:
+        """Lock hook: save what was typed, without a dialog; the form, when it could not be saved."""
+        if self.dirty and self.summary_id is not None and not self.save(report=False):
+            return self.draft()
+        return None
+
+    def draft(self) -> dict[str, Any]:
+        """The open form as JSON values (``restore`` puts it back)."""
+        return {
+            "summary_id": self.summary_id,
+            "note_id": self.note_id,
+            "met_on": from_qdate(self.met_on.date()).isoformat(),
+            "duration_minutes": self.duration.value(),
+            "format": str(self.format.currentData()),
+            "actions": [asdict(item) for item in self.actions_editor.items()],
+            "texts": {name: edit.toPlainText() for name, edit in self.texts.items()},
+        }
+
+    def restore(self, draft: dict[str, Any]) -> bool:
+        """Put back a form a lock could not save (its summary is already shown), then save it."""
+        found = self.supervision.notes(note_id=draft["note_id"]) if draft.get("note_id") else []
+        self._fill(found[0] if found else None)
+        self._loading = True
+        self.met_on.setDate(to_qdate(date.fromisoformat(draft["met_on"])))
+        self.duration.setValue(int(draft["duration_minutes"]))
+        self.format.setCurrentIndex(max(0, self.format.findData(draft["format"])))
+        for name, edit in self.texts.items():
+            edit.setPlainText(draft["texts"].get(name, ""))
+        self.actions_editor.set_items(tuple(ActionItem(**item) for item in draft["actions"]))
+        self._loading = False
+        self.dirty = True
+        self._check_identifiers()
+        return self.save()
 
     def delete(self) -> None:
         if self.note_id is None:

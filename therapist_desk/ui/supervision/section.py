@@ -9,6 +9,7 @@ vault and an open supervision note is saved.
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,9 @@ from therapist_desk.ui.supervision.received import ReceivedPage
 from therapist_desk.ui.widgets import describe_error
 
 DRAFT_KEY = "supervision.composer_draft"
+# Under this name a lock keeps a composer draft it could not store (services/kept_work.py).
+KEPT_DRAFT = "supervision.composer"
+KEPT_NOTE = "supervision.note"
 
 
 class SupervisionView(QWidget):
@@ -71,7 +75,8 @@ class SupervisionView(QWidget):
         self.preview.exportSummaryRequested.connect(self.export_summary)
         self.preview.exportPdfRequested.connect(self.export_pdf)
         self._findings_accepted = False
-        self.composer.load_draft(read_preference(services.vault, DRAFT_KEY))
+        self._load_draft()
+        self._restore_kept_note()
         services.add_lock_hook(self.save_on_lock)
         self._shown_once = False
 
@@ -171,10 +176,46 @@ class SupervisionView(QWidget):
 
     # -- lifecycle -----------------------------------------------------------------------------------
     def save_on_lock(self) -> None:
-        """Lock hook (the connection is still open): keep the form as a draft and save an open note."""
+        """Lock hook (the connection is still open): keep the form as a draft and save an open note.
+
+        A draft that cannot be written (a full disk) is kept sealed until the next unlock
+        (services/kept_work.py), and ``_load_draft`` prefers it then.
+        """
+        draft = self.composer.draft()
+        try:
+            self._store_draft(draft)
+        except TherapistDeskError:
+            self.services.keep_unsaved(KEPT_DRAFT, {"draft": draft})
+        note = self.received.notes.save_on_lock()
+        if note is not None:
+            self.services.keep_unsaved(KEPT_NOTE, note)
+
+    def _store_draft(self, draft: dict[str, Any]) -> None:
         with self.services.vault.transaction():
-            write_preference(self.services.vault, DRAFT_KEY, self.composer.draft())
-        self.received.notes.save_if_dirty()
+            write_preference(self.services.vault, DRAFT_KEY, draft)
+
+    def _restore_kept_note(self) -> None:
+        """A supervision note the last lock could not save: its summary opened, the form back, saved."""
+        kept = self.services.take_kept(KEPT_NOTE)
+        if kept is None:
+            return
+        self.received.select(kept["summary_id"])
+        if self.received.notes.summary_id != kept["summary_id"]:
+            # Its summary is not in this vault (another backup was restored): it waits, and
+            # quitting still asks before it is lost.
+            self.services.keep_unsaved(KEPT_NOTE, kept)
+            return
+        self.tabs.setCurrentWidget(self.received)
+        self.received.notes.restore(kept)  # on screen and saved; if not, the next lock keeps it again
+
+    def _load_draft(self) -> None:
+        kept = self.services.take_kept(KEPT_DRAFT)
+        if kept is None:
+            self.composer.load_draft(read_preference(self.services.vault, DRAFT_KEY))
+            return
+        self.composer.load_draft(kept["draft"])
+        with contextlib.suppress(TherapistDeskError):  # still on screen; the next lock keeps it again
+            self._store_draft(kept["draft"])
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt API)
         super().showEvent(event)

@@ -39,6 +39,7 @@ from therapist_desk.ui.dialogs import DialogService, QtDialogService
 from therapist_desk.ui.first_paint import after_first_paint
 from therapist_desk.ui.journal import JOURNAL_SECTION
 from therapist_desk.ui.kept_work import guard_kept_work
+from therapist_desk.ui.main_thread_gc import MainThreadGarbageCollector
 from therapist_desk.ui.main_window import MainWindow
 from therapist_desk.ui.navigation import Navigator
 from therapist_desk.ui.resources import app_icon
@@ -337,6 +338,7 @@ def run_gui(paths: AppPaths) -> int:
         QMessageBox.warning(None, APP_DISPLAY_NAME, instance.held_message)
         return EXIT_LOCKED_BY_OTHER
     window: MainWindow | None = None
+    collector = MainThreadGarbageCollector(app)  # never finalise Qt objects on a worker thread
     try:
         install_excepthook(show=partial(show_crash_dialog, str(paths.log_dir)))
         clock = SystemClock()
@@ -350,4 +352,5 @@ def run_gui(paths: AppPaths) -> int:
         if window is not None:
             window.shutdown()
         cancel_all_and_wait()
+        collector.stop()
         instance.release()

@@ -90,3 +90,41 @@ def test_a_file_as_folder_is_refused(tmp_path):
     (tmp_path / "file").write_text("x")
     with pytest.raises(UsageError):
         export_notes_markdown([NOTE], tmp_path / "file")
+
+
+def test_a_gibbs_note_is_exported_whole_under_the_editors_questions(tmp_path):
+    note = {
+        "id": "g-1", "title": "Late again", "body": "Ask in supervision.\n", "created_at": "2025-03-01T17:00:00+01:00",
+        "tags": [], "prompt_id": None, "kind": "gibbs", "themes": ["boundaries"], "client_alias": "Client K7",
+        "gibbs": {"description": "He came 20 minutes late.", "feelings": "Irritated.", "evaluation": "",
+                  "analysis": "Stage of change: contemplation.", "conclusion": "", "action_plan": "Name it kindly."},
+    }  # fmt: skip
+    (path,) = export_notes_markdown([note], tmp_path)
+    values, rest = front_matter(path)
+    assert values["kind"] == "gibbs" and values["themes"] == ["boundaries"] and values["client"] == "Client K7"
+    assert rest == (
+        "\n# Late again\n\n"
+        "## What happened?\n\nHe came 20 minutes late.\n\n"
+        "## What were you thinking and feeling?\n\nIrritated.\n\n"
+        "## What sense can you make of it?\n\nStage of change: contemplation.\n\n"
+        "## What will you do next time?\n\nName it kindly.\n\n"
+        "## Anything else\n\nAsk in supervision.\n"
+    )
+
+
+def test_a_bias_reflection_lists_its_types_and_dimensions_by_label(tmp_path):
+    note = {
+        "id": "b-1", "title": "", "body": "", "created_at": "2025-03-02T09:00:00+01:00", "tags": [],
+        "prompt_id": None, "kind": "bias", "themes": ["bias"],
+        "bias": {"situation": "Intake", "assumption": "He won't finish IOP.",
+                 "assumption_types": ["likelihood_of_success"], "dimensions": ["socioeconomic_status"],
+                 "evidence_for": "", "evidence_against": "He finished PHP.", "alternative_reading": "",
+                 "next_step": ""},
+    }  # fmt: skip
+    (path,) = export_notes_markdown([note], tmp_path)
+    _values, rest = front_matter(path)
+    assert "## The assumption I noticed\n\nHe won't finish IOP.\n" in rest
+    assert "## What the assumption was about\n\n- Likelihood of success\n" in rest
+    assert "## ADDRESSING dimensions involved\n\n- Socioeconomic status\n" in rest
+    assert "## Evidence against it\n\nHe finished PHP.\n" in rest
+    assert "Evidence for it" not in rest and "Anything else" not in rest

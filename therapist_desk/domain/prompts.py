@@ -226,6 +226,11 @@ def _bundled() -> PromptLibrary:
     return parse_library(json.loads(DEFAULT_PATH.read_text(encoding="utf-8")))
 
 
+def bundled_library() -> PromptLibrary:
+    """The prompt library shipped in resources/ (read once)."""
+    return _bundled()
+
+
 # Shortcuts on the bundled library.
 def prompts_by_theme(theme: str) -> tuple[Prompt, ...]:
     return _bundled().prompts_by_theme(theme)

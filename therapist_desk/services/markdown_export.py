@@ -1,5 +1,9 @@
 """Export notes as Markdown files: one file per note, with YAML front matter.
 
+A Gibbs or bias reflection is written whole: each guided field under the question the editor
+shows (bias types and ADDRESSING dimensions as lists of their labels), then the free text under
+"Anything else"; its kind, themes and client alias go into the front matter.
+
 Takes plain note data (``MarkdownNote`` or dicts with the export document's note fields), so
 it does not depend on the journal's internals. File names come from the date, a slug of the
 title (letters and digits only, so a title can never name another folder) and a short hash
@@ -20,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from therapist_desk.domain.errors import UsageError
+from therapist_desk.domain.prompts import PromptLibrary, bundled_library
 from therapist_desk.storage.atomic import atomic_write_bytes
 
 MAX_SLUG = 50
@@ -37,6 +42,11 @@ class MarkdownNote:
     tags: tuple[str, ...] = ()
     prompt_id: str | None = None
     updated_at: str | None = None
+    kind: str = "free"  # "gibbs" and "bias" notes carry their guided fields below
+    themes: tuple[str, ...] = ()
+    client_alias: str | None = None
+    gibbs: Mapping[str, Any] | None = None
+    bias: Mapping[str, Any] | None = None
 
 
 def _as_note(note: MarkdownNote | Mapping[str, Any]) -> MarkdownNote:
@@ -52,6 +62,11 @@ def _as_note(note: MarkdownNote | Mapping[str, Any]) -> MarkdownNote:
         tags=tuple(note.get("tags") or ()),
         prompt_id=note.get("prompt_id"),
         updated_at=updated.isoformat() if isinstance(updated, datetime) else updated,
+        kind=str(note.get("kind") or "free"),
+        themes=tuple(note.get("themes") or ()),
+        client_alias=note.get("client_alias"),
+        gibbs=note.get("gibbs"),
+        bias=note.get("bias"),
     )
 
 
@@ -77,7 +92,24 @@ def file_name(note: MarkdownNote) -> str:
     return f"{day}-{slug(note.title)}-{short}.md"
 
 
-def note_markdown(note: MarkdownNote) -> bytes:
+def _guided_sections(note: MarkdownNote, library: PromptLibrary) -> list[str]:
+    """The Gibbs or bias fields under the questions the editor shows, empty ones left out."""
+    fields = note.gibbs if note.kind == "gibbs" else note.bias if note.kind == "bias" else None
+    if not fields:
+        return []
+    label_of = {"assumption_types": library.assumption_type_label, "dimensions": library.dimension_label}
+    lines: list[str] = []
+    for field in library.template(note.kind).fields:
+        value = fields.get(field.id)
+        if field.type == "choices" and isinstance(value, list | tuple) and value:
+            label = label_of.get(field.choices_from or "", str)
+            lines += [f"## {field.label}", "", *(f"- {label(str(v))}" for v in value), ""]
+        elif isinstance(value, str) and value.strip():
+            lines += [f"## {field.label}", "", value.rstrip("\n"), ""]
+    return lines
+
+
+def note_markdown(note: MarkdownNote, library: PromptLibrary | None = None) -> bytes:
     lines = [
         "---",
         f"id: {_yaml(note.id)}",
@@ -88,10 +120,21 @@ def note_markdown(note: MarkdownNote) -> bytes:
         lines.append(f"updated: {_yaml(note.updated_at)}")
     lines.append("tags: [" + ", ".join(_yaml(t) for t in note.tags) + "]")
     lines.append(f"prompt_id: {_yaml(note.prompt_id)}")
+    if note.kind != "free":
+        lines.append(f"kind: {_yaml(note.kind)}")
+    if note.themes:
+        lines.append("themes: [" + ", ".join(_yaml(t) for t in note.themes) + "]")
+    if note.client_alias:
+        lines.append(f"client: {_yaml(note.client_alias)}")
     lines.append("---")
     lines.append("")
     if note.title:
         lines += [f"# {' '.join(note.title.split())}", ""]
+    guided = _guided_sections(note, library or bundled_library())
+    if guided:
+        lines += guided
+        if note.body.strip():
+            lines += ["## Anything else", ""]
     text = "\n".join(lines) + "\n" + note.body.rstrip("\n") + "\n"
     return text.encode("utf-8", "replace")
 

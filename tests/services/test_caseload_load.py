@@ -167,3 +167,28 @@ def test_a_damaged_preference_falls_back_to_the_default(svc, unlocked):
         "INSERT INTO preferences (key, value) VALUES ('caseload.sustainable_weekly_hours', 'not json')"
     )
     assert svc.sustainable_weekly_hours() == 25
+
+
+def test_the_session_load_indicator_uses_the_caseloads_own_limit(svc, river, unlocked, clock):
+    """One setting shown in two places: changing either changes both."""
+    from therapist_desk.services.indicator_sources import build_indicator_service
+
+    indicators = build_indicator_service(unlocked.vault, clock)
+    for day in ("2025-11-24", "2025-11-25", "2025-11-26", "2025-11-27"):  # the week before "today"
+        svc.log_session(draft(river.id, day, 7 * 60, 2))  # 28 hours in all
+    svc.set_sustainable_weekly_hours(30)
+    rule = indicators.rule("session_load")
+    assert rule.value("max_hours") == 30 and "above 30" in rule.rule_text
+    (result,) = [r for r in indicators.evaluate() if r.rule_id == "session_load"]
+    assert result.status == "clear"  # 28 h is within the caseload's own 30 h
+
+    indicators.update_rule("session_load", values={"max_hours": 20})
+    assert svc.sustainable_weekly_hours() == 20  # changed in Indicators, seen in Caseload
+    (result,) = [r for r in indicators.evaluate() if r.rule_id == "session_load"]
+    assert result.status == "triggered" and "28 session hours" in result.explanation
+
+    with pytest.raises(InvalidEntry):
+        indicators.update_rule("session_load", values={"max_hours": 0})
+    assert svc.sustainable_weekly_hours() == 20  # nothing half-applied
+    indicators.reset_rule("session_load")
+    assert svc.sustainable_weekly_hours() == 25 == indicators.rule("session_load").value("max_hours")

@@ -304,8 +304,9 @@ RULES: tuple[IndicatorRule, ...] = (
     IndicatorRule(
         "session_load",
         "Session load above your limit",
-        "This week or last, your session hours are above {max_hours}, or high-intensity sessions are "
-        "more than {max_high_share}% of a week with at least {min_hours_for_share} session hours.",
+        "This week or last, your session hours are above {max_hours} (your sustainable limit, the same "
+        "one the Caseload shows), or high-intensity sessions are more than {max_high_share}% of a week "
+        "with at least {min_hours_for_share} session hours.",
         (
             Parameter("max_hours", "Sustainable session hours a week", 25, 1, 80, whole=False),
             Parameter("max_high_share", "High-intensity share (%)", 40, 1, 100),

@@ -18,7 +18,8 @@ from therapist_desk.storage.vault import Vault
 
 
 def build_indicator_service(vault: Vault, clock: Clock) -> IndicatorService:
-    """Indicators that read the caseload's weekly hours and active clients and the journal's
+    """Indicators that read the caseload's weekly hours, active clients and sustainable-hours
+    limit (the session-load rule's hours, one setting shown in both places) and the journal's
     bias-reflection coverage through small providers (no service imports another)."""
     caseload = CaseloadService(vault, clock)
 
@@ -40,4 +41,5 @@ def build_indicator_service(vault: Vault, clock: Clock) -> IndicatorService:
         weekly_load=weekly_load,
         reflection_coverage=reflection_coverage,
         clients_active=lambda: sum(caseload.active_clients_by_level().values()) > 0,
+        hours_limit=(caseload.sustainable_weekly_hours, caseload.set_sustainable_weekly_hours),
     )

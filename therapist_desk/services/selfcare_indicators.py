@@ -32,6 +32,10 @@ LOOKBACK_DAYS = 400  # covers the longest tunable window (self-care: 2 x 90 days
 WeeklyLoadProvider = Callable[[date, date], Sequence[WeeklyLoad]]
 CoverageProvider = Callable[[], Mapping[str, date | None]]
 ContactProvider = Callable[[date, date], Sequence[date]]
+# The caseload's "sustainable weekly hours": read it, and write it (inside the caller's transaction).
+HoursLimit = tuple[Callable[[], float], Callable[[float], None]]
+SESSION_LOAD = "session_load"
+SESSION_HOURS = "max_hours"
 
 
 class IndicatorService:
@@ -46,6 +50,7 @@ class IndicatorService:
         reflection_coverage: CoverageProvider | None = None,
         clients_active: Callable[[], bool] | None = None,
         extra_support_contacts: ContactProvider | None = None,
+        hours_limit: HoursLimit | None = None,
     ) -> None:
         self.vault = vault
         self.clock = clock
@@ -55,11 +60,18 @@ class IndicatorService:
         self._coverage = reflection_coverage
         self._clients_active = clients_active
         self._extra_contacts = extra_support_contacts
+        # One limit, not two: the session-load rule's hours are the caseload's own limit.
+        self._hours_limit = hours_limit
 
     # -- settings ------------------------------------------------------------------
     def rules(self) -> tuple[IndicatorRule, ...]:
-        """Every rule with the user's settings applied (unreadable settings fall back to defaults)."""
-        return apply_settings(default_rules(), read_preference(self.vault, SETTINGS_KEY))
+        """Every rule with the user's settings applied (unreadable settings fall back to defaults).
+        With the caseload wired in, the session-load hours are its sustainable weekly hours."""
+        rules = apply_settings(default_rules(), read_preference(self.vault, SETTINGS_KEY))
+        if self._hours_limit is None:
+            return rules
+        limit = self._hours_limit[0]()
+        return tuple(r.with_settings(values={SESSION_HOURS: limit}) if r.id == SESSION_LOAD else r for r in rules)
 
     def rule(self, rule_id: str) -> IndicatorRule:
         for rule in self.rules():
@@ -72,15 +84,23 @@ class IndicatorService:
     ) -> IndicatorRule:
         """Switch a rule on or off and/or change parameters; raises ``InvalidEntry`` when out of range."""
         updated = self.rule(rule_id).with_settings(enabled, values)
-        self._store([updated if r.id == rule_id else r for r in self.rules()])
+        with self.vault.transaction():
+            self._set_hours_limit(updated)
+            self._store([updated if r.id == rule_id else r for r in self.rules()])
         return updated
 
     def reset_rule(self, rule_id: str) -> IndicatorRule:
         """Back to the default thresholds, switched on."""
         self.rule(rule_id)
         default = next(r for r in default_rules() if r.id == rule_id)
-        self._store([default if r.id == rule_id else r for r in self.rules()])
-        return default
+        with self.vault.transaction():
+            self._set_hours_limit(default)
+            self._store([default if r.id == rule_id else r for r in self.rules()])
+        return self.rule(rule_id)
+
+    def _set_hours_limit(self, rule: IndicatorRule) -> None:
+        if rule.id == SESSION_LOAD and self._hours_limit is not None:
+            self._hours_limit[1](rule.value(SESSION_HOURS))
 
     def _store(self, rules: Sequence[IndicatorRule]) -> None:
         with self.vault.transaction():

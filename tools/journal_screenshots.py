@@ -1,5 +1,5 @@
-"""Screenshots of the Journal section for the README: a prompt-based note, a bias reflection and
-search results, light and dark.
+"""Screenshots of the Journal section for the README: a prompt-based note, a bias reflection,
+search results, and the unlock page after a lock that could not save (a full disk), light and dark.
 
     .venv/bin/python tools/journal_screenshots.py      # docs/screenshots/journal*.png
 
@@ -12,7 +12,15 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from screenshot_kit import grab, rebuild_sections, run_schemes, section_view, unlocked_window, use_scheme
+from screenshot_kit import (
+    grab,
+    rebuild_sections,
+    run_schemes,
+    section_view,
+    unlock,
+    unlocked_window,
+    use_scheme,
+)
 
 from tests.ui.journal_demo import populate
 from therapist_desk.domain.clock import FakeClock
@@ -37,6 +45,17 @@ def shoot(scheme: str, out: Path) -> None:
         view.search_bar.show_filters(True)
         view.search_bar.box.setFocus()
         grab(window, out / f"journal-search{suffix}.png")
+        # A lock that cannot write (a full disk, simulated by a read-only connection): the text is
+        # kept sealed in memory and the unlock page says so; unlocking puts it back and saves it.
+        view.search_bar.box.setText("")
+        view.search_bar.flush()
+        view.open_note(ids["prompted"])
+        view.editor.body.moveCursor(view.editor.body.textCursor().MoveOperation.End)
+        view.editor.body.insertPlainText("\nOne more thought before the lock.")
+        window.bridge.session.services.vault.execute("PRAGMA query_only = ON")
+        window.bridge.lock()
+        grab(window, out / f"unlock-kept{suffix}.png")
+        unlock(window)
 
 
 def main() -> int:

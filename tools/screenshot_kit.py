@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -71,11 +72,20 @@ def use_scheme(scheme: str) -> str:
 
 @contextmanager
 def throwaway_home(prefix: str) -> Iterator[Path]:
-    """A temporary folder that also holds the XDG config, cache, state and runtime folders."""
-    with tempfile.TemporaryDirectory(prefix=prefix) as tmp:
+    """A temporary folder that also holds the XDG config, cache, state and runtime folders.
+
+    Its name is fixed (``<tmp>/<prefix>``, emptied first and removed after), so the vault path
+    the window shows is the same in every run and unchanged screenshots stay byte-identical.
+    """
+    home = Path(tempfile.gettempdir()) / prefix.rstrip("-")
+    shutil.rmtree(home, ignore_errors=True)
+    home.mkdir(mode=0o700)
+    try:
         for var in ("XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME", "XDG_RUNTIME_DIR"):
-            os.environ[var] = str(Path(tmp) / var.lower())
-        yield Path(tmp)
+            os.environ[var] = str(home / var.lower())
+        yield home
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
 
 
 def app_paths(home: Path) -> AppPaths:

@@ -410,3 +410,11 @@ def test_wording_is_indicator_never_diagnosis():
     steps = " ".join(s for r in default_rules() for s in r.next_steps).lower()
     for remedy in ("self-care", "peer-support", "boundary", "supervision"):
         assert remedy in steps
+
+
+def test_explanations_name_days_as_the_window_does_not_as_iso_dates():
+    from therapist_desk.domain.weeks import human_date
+
+    assert human_date(date(2026, 2, 27)) == "27 Feb 2026" and human_date(date(2025, 12, 1)) == "1 Dec 2025"
+    found = run("single_item_high", "2026-03-10", single_item=series("2026-03-09", [3]))
+    assert "was 3 on 9 Mar 2026:" in found.explanation and "2026-03-09" not in found.explanation

@@ -21,6 +21,7 @@ from therapist_desk.domain.indicators import (
     Parameter,
     fmt,
 )
+from therapist_desk.domain.weeks import human_date
 
 SELF_CARE = "Consider protecting one small self-care habit this week: sleep, movement, or a real break."
 PEER_SUPPORT = "Consider reaching out to a trusted colleague or a peer-support group."
@@ -84,10 +85,13 @@ def check_cbi(rule: IndicatorRule, data: IndicatorData, today: date) -> Finding:
             what = f"{fmt(threshold)} or more on two check-ins in a row" if two_high else ""
             if rose:
                 what += (" and " if what else "") + f"up {fmt(now - then)} points"
-            reasons.append(f"{source} was {fmt(then)} on {before_day} and {fmt(now)} on {last_day}: {what}.")
+            reasons.append(
+                f"{source} was {fmt(then)} on {human_date(before_day)} and {fmt(now)} on "
+                f"{human_date(last_day)}: {what}."
+            )
             high = high or now >= 75
     if not reasons:
-        return Finding(CLEAR, f"No pattern in your last two CBI check-ins ({before_day} and {last_day}).")
+        return Finding(CLEAR, f"No pattern in your last two CBI check-ins ({human_date(before_day)} and {human_date(last_day)}).")
     return Finding(TRIGGERED, " ".join(reasons), tuple(evidence), (TALK_TO_SOMEONE,) if high else ())
 
 
@@ -100,10 +104,10 @@ def check_single_item(rule: IndicatorRule, data: IndicatorData, today: date) -> 
     day, value = taken[-1]
     source = "Single-item burnout measure"
     if value < threshold:
-        return Finding(CLEAR, f"Your latest single-item answer was {fmt(value)} on {day}.")
+        return Finding(CLEAR, f"Your latest single-item answer was {fmt(value)} on {human_date(day)}.")
     return Finding(
         TRIGGERED,
-        f"Your latest single-item answer was {fmt(value)} on {day}: {fmt(threshold)} or more is the "
+        f"Your latest single-item answer was {fmt(value)} on {human_date(day)}: {fmt(threshold)} or more is the "
         "commonly used indicator.",
         tuple(Evidence(d, v, source) for d, v in taken[-4:]),
         (TALK_TO_SOMEONE,) if value >= 4 else (),
@@ -149,10 +153,10 @@ def check_session_load(rule: IndicatorRule, data: IndicatorData, today: date) ->
     for week in weeks:
         share = week.high_intensity_share * 100
         if week.hours > max_hours:
-            reasons.append(f"the week of {week.week_start} has {fmt(week.hours)} session hours")
+            reasons.append(f"the week of {human_date(week.week_start)} has {fmt(week.hours)} session hours")
             evidence.append(Evidence(week.week_start, week.hours, "Caseload: session hours that week"))
         if week.hours >= min_hours and share > max_share:
-            reasons.append(f"{fmt(share)}% of the week of {week.week_start} was high-intensity sessions")
+            reasons.append(f"{fmt(share)}% of the week of {human_date(week.week_start)} was high-intensity sessions")
             evidence.append(Evidence(week.week_start, share, "Caseload: high-intensity share (%)"))
     if not reasons:
         return Finding(CLEAR, "Session hours and intensity are within your limits for this week and last.")
@@ -173,7 +177,7 @@ def _absence(
     past = [d for d in days_seen if d <= today]
     last = max(past) if past else None
     if last is not None and last >= start:
-        return Finding(CLEAR, f"Your last {what} was on {last}.")
+        return Finding(CLEAR, f"Your last {what} was on {human_date(last)}.")
     logged = _logged_days(data, start, today)
     if not _in_use_since(data, today, days) or logged < min(min_logged, days):
         return Finding(
@@ -185,7 +189,7 @@ def _absence(
         return Finding(TRIGGERED, f"No {what} is logged in the {days} days up to today.")
     return Finding(
         TRIGGERED,
-        f"Your last logged {what} was on {last}, {(today - last).days} days ago.",
+        f"Your last logged {what} was on {human_date(last)}, {(today - last).days} days ago.",
         (Evidence(last, what, source),),
     )
 

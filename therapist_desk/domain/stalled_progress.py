@@ -15,6 +15,7 @@ from datetime import date, timedelta
 
 from therapist_desk.domain.caseload import CaseloadFlag, SharedGoal
 from therapist_desk.domain.errors import InvalidEntry
+from therapist_desk.domain.weeks import human_date
 
 STALLED_PROGRESS_THEME = "stalled_progress"
 DEFAULT_STALLED_SESSIONS = 4
@@ -111,7 +112,7 @@ def evaluate_stalled_progress(
         triggers.append(CaseloadFlag.STALLED_SESSIONS)
         reasons.append(
             f"The last {len(run)} sessions in a row were marked as progress stalled "
-            f"(from {run[-1].isoformat()} to {run[0].isoformat()})."
+            f"(from {human_date(run[-1])} to {human_date(run[0])})."
         )
     quiet = tuple(
         QuietGoal(

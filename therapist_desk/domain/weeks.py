@@ -36,3 +36,12 @@ def weeks_between(first: date, last: date) -> Iterator[date]:
     while current <= stop:
         yield current
         current += ONE_WEEK
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def human_date(day: date) -> str:
+    """``27 Feb 2026``: how explanations written in this layer name a day, the same way the
+    window shows dates elsewhere (day, month name, year: never ambiguous, unlike 02/03)."""
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"

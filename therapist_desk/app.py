@@ -215,7 +215,7 @@ def create_main_window(
     ``attach=False`` leaves out ``attach_features``; ``run_gui`` calls it after the first frame.
     """
     clock = clock or SystemClock()
-    store = VaultStore(paths, kdf_profile)
+    store = VaultStore(paths, kdf_profile, clock)
     navigator = Navigator()
     kept = KeptWork()
     session: VaultSession[Services] = VaultSession(

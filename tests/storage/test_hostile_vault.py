@@ -11,12 +11,14 @@ import json
 import os
 import random
 import shutil
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import PASSPHRASE, assert_no_canary
 from tests.file_snapshot import snapshot
+from therapist_desk.domain.clock import FakeClock
 from therapist_desk.domain.errors import (
     NotAVault,
     UnsupportedSchema,
@@ -407,3 +409,21 @@ def test_oversized_key_file_is_refused_without_reading_it_all(store, paths, clos
         handle.truncate(16 * 1024**2)  # sparse: 16 MiB that must not be read into memory
     message = _refused(store, paths.data_dir, VaultDamaged, code=closed)
     assert "key file" in message
+
+
+def test_upgrade_copies_are_named_by_the_clock_and_a_retry_in_the_same_second_gets_its_own(
+    paths, unlocked, monkeypatch
+):
+    current = migrations.latest_version()
+    unlocked.close()
+    store = VaultStore(paths, TEST_PROFILE, FakeClock(datetime(2026, 3, 2, 9, 15, 30, tzinfo=UTC)))
+
+    def broken(vault) -> None:
+        raise RuntimeError("step failed")
+
+    monkeypatch.setitem(migrations.MIGRATIONS, current + 1, broken)
+    for _ in range(2):  # the same (fake) second twice
+        with pytest.raises(RuntimeError):
+            store.unlock(PASSPHRASE)
+    names = sorted(p.name for p in paths.backup_dir.glob("before-upgrade-*"))
+    assert names == [f"before-upgrade-v{current}-20260302-091530", f"before-upgrade-v{current}-20260302-091530-2"]

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 import pytest
+import sqlcipher3
 
 from tests.conftest import PASSPHRASE
 from therapist_desk.domain.errors import (
+    StorageWriteFailed,
     VaultAlreadyExists,
     VaultLockedByOtherInstance,
     WrongPassphrase,
@@ -75,3 +77,18 @@ def test_change_passphrase_then_recovery_code_and_rotation(store, created):
     assert final.vault.integrity_problems() == []
     final.close()
     assert not list(store.paths.data_dir.glob("*.rotating"))
+
+
+def test_a_refused_write_is_a_storage_failure_but_a_bug_in_our_sql_stays_a_bug(unlocked):
+    vault = unlocked.vault
+    vault.execute("CREATE TABLE t(x)")  # schema changes outside a transaction are committed at once
+    with pytest.raises(sqlcipher3.OperationalError, match="no such table"), vault.transaction():
+        vault.execute("INSERT INTO t VALUES (1)")
+        vault.execute("INSERT INTO no_such_table VALUES (1)")  # a bug, not a full disk
+    assert vault.scalar("SELECT count(*) FROM t") == 0  # rolled back all the same
+
+    vault.execute("PRAGMA query_only = ON")  # SQLite refuses writes as on a read-only disk
+    with pytest.raises(StorageWriteFailed, match="disk is full or not writable"), vault.transaction():
+        vault.execute("INSERT INTO t VALUES (2)")
+    vault.execute("PRAGMA query_only = OFF")
+    assert vault.scalar("SELECT count(*) FROM t") == 0

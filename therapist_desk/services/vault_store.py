@@ -13,9 +13,9 @@ import os
 import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
+from therapist_desk.domain.clock import Clock, SystemClock
 from therapist_desk.domain.errors import (
     StorageWriteFailed,
     UsageError,
@@ -57,9 +57,12 @@ class UnlockedVault:
 class VaultStore:
     """Operations on the vault files in one data folder."""
 
-    def __init__(self, paths: AppPaths, kdf_profile: KdfProfile = PRODUCT_PROFILE) -> None:
+    def __init__(
+        self, paths: AppPaths, kdf_profile: KdfProfile = PRODUCT_PROFILE, clock: Clock | None = None
+    ) -> None:
         self.paths = paths
         self.kdf_profile = kdf_profile
+        self.clock = clock or SystemClock()  # names the safety copy made before a schema upgrade
 
     @property
     def db_path(self) -> Path:
@@ -170,9 +173,17 @@ class VaultStore:
         return UnlockedVault(vault, data_key, key_file)
 
     def _backup_before_migration(self, vault: Vault, data_key: bytearray, old: int) -> None:
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        target = self.paths.backup_dir / f"before-upgrade-v{old}-{stamp}"
-        target.mkdir(parents=True, mode=0o700)
+        stamp = self.clock.now().strftime("%Y%m%d-%H%M%S")
+        self.paths.backup_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        for attempt in range(1, 100):  # a retry within the same second must not collide
+            target = self.paths.backup_dir / f"before-upgrade-v{old}-{stamp}{'' if attempt == 1 else f'-{attempt}'}"
+            try:
+                target.mkdir(mode=0o700)
+                break
+            except FileExistsError:
+                continue
+        else:
+            raise StorageWriteFailed("No folder could be made for the copy before the upgrade; nothing was changed.")
         vault.export_copy(target / self.db_path.name, data_key)
         shutil.copy2(self.keys_path, target / self.keys_path.name)
         fsync_directory(target)

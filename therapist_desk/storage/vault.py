@@ -40,14 +40,33 @@ def _is_locked_error(exc: Exception) -> bool:
     return "locked" in str(exc).lower() or "busy" in str(exc).lower()
 
 
-def _write_failure(exc: Exception) -> StorageWriteFailed:
-    text = str(exc).lower()
+# SQLite result codes (the primary code is the low byte of an extended one) that mean the
+# storage refused the write; anything else (e.g. SQLITE_ERROR: no such table) is a bug in our SQL
+# and must surface as one, not be reported as a full disk.
+_STORAGE_CODES = {5: "busy", 6: "busy", 8: "unwritable", 10: "unwritable", 13: "unwritable", 14: "unwritable"}
+
+
+def _storage_condition(exc: Exception) -> str | None:
+    """"unwritable" or "busy" when ``exc`` is the storage refusing a write; None otherwise."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        return _STORAGE_CODES.get(code & 0xFF)
+    text = str(exc).lower()  # a driver without error codes: fall back to the message
     if "full" in text or "disk" in text or "i/o" in text or "readonly" in text:
+        return "unwritable"
+    return "busy" if "locked" in text or "busy" in text else None
+
+
+def _write_failure(exc: Exception) -> StorageWriteFailed:
+    if _storage_condition(exc) == "busy":
         return StorageWriteFailed(
-            "The change could not be saved: the disk is full or not writable. "
-            "Everything saved before is safe; free some space and try again."
+            "The change could not be saved because another program is using the vault file. "
+            "Everything saved before is safe; try again."
         )
-    return StorageWriteFailed("The change could not be saved; everything saved before is safe.")
+    return StorageWriteFailed(
+        "The change could not be saved: the disk is full or not writable. "
+        "Everything saved before is safe; free some space and try again."
+    )
 
 
 def check_vault_file(db_path: Path) -> None:
@@ -167,7 +186,7 @@ class Vault:
         try:
             return self.connection.execute(sql, params)
         except sqlcipher3.OperationalError as exc:
-            if "full" in str(exc).lower() or "i/o" in str(exc).lower():
+            if _storage_condition(exc):
                 raise _write_failure(exc) from None
             raise
 
@@ -202,7 +221,9 @@ class Vault:
         try:
             conn.execute("BEGIN IMMEDIATE")
         except sqlcipher3.OperationalError as exc:
-            raise _write_failure(exc) from None
+            if _storage_condition(exc):
+                raise _write_failure(exc) from None
+            raise
         self._depth = 1
         try:
             yield self
@@ -210,7 +231,9 @@ class Vault:
         except sqlcipher3.OperationalError as exc:
             with contextlib.suppress(DatabaseError):
                 conn.execute("ROLLBACK")
-            raise _write_failure(exc) from None
+            if _storage_condition(exc):
+                raise _write_failure(exc) from None
+            raise
         except BaseException:
             with contextlib.suppress(DatabaseError):
                 conn.execute("ROLLBACK")

@@ -10,22 +10,20 @@ from __future__ import annotations
 import base64
 import binascii
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QEvent, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
-    QLabel,
-    QMainWindow,
     QStackedWidget,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
-from therapist_desk import APP_DISPLAY_NAME, __version__
+from therapist_desk import APP_DISPLAY_NAME
 from therapist_desk.domain.clock import Clock
 from therapist_desk.services.session import SessionState
 from therapist_desk.services.vault_store import VaultStore
@@ -42,6 +40,7 @@ from therapist_desk.ui.sections import SectionRegistry
 from therapist_desk.ui.session_bridge import SessionBridge
 from therapist_desk.ui.settings_dialog import SettingsDialog
 from therapist_desk.ui.widgets import retone
+from therapist_desk.ui.window_chrome import WindowChrome
 from therapist_desk.ui.workspace import SECTION_ROLE, Workspace
 
 log = logging.getLogger(__name__)
@@ -59,7 +58,7 @@ def close_open_dialogs() -> None:
                 widget.done(QDialog.DialogCode.Rejected)
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowChrome):
     # The settings dialog just built, before it is shown: features add their groups to it.
     settingsOpened = Signal(object)
     # "Try with demo data" on the welcome page; ui/demo_mode.py answers it.
@@ -107,7 +106,6 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.workspace)
         self.setCentralWidget(central)
 
-        self._icon_actions: list[tuple[QAction, str]] = []
         self._build_actions()
         self._build_status_bar(str(store.paths.data_dir))
 
@@ -130,81 +128,6 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(self.lock_screen)
             self.lock_screen.show_unlock()
         self._state_changed(bridge.session.state.value)
-
-    # -- building ----------------------------------------------------------------------
-    def _action(self, text: str, icon_name: str, shortcut: QKeySequence | str, name: str) -> QAction:
-        action = QAction(icon(icon_name), text, self)
-        action.setShortcut(QKeySequence(shortcut))
-        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        action.setObjectName(name)
-        action.setToolTip(f"{action.text().replace('&', '')} ({action.shortcut().toString()})")
-        action.setStatusTip(action.toolTip())
-        self.addAction(action)  # shortcuts work even with the toolbar hidden
-        self._icon_actions.append((action, icon_name))
-        return action
-
-    def add_window_action(self, text: str, icon_name: str, shortcut: str, name: str) -> QAction:
-        """A window-wide action for a feature's menu entries; its icon follows light/dark."""
-        return self._action(text, icon_name, shortcut, name)
-
-    def _build_actions(self) -> None:
-        self.lock_action = self._action(self.tr("&Lock"), "lock", "Ctrl+L", "lockAction")
-        self.lock_action.triggered.connect(self._lock_for("shortcut"))
-        self.settings_action = self._action(self.tr("&Settings…"), "settings", "Ctrl+,", "settingsAction")
-        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
-        self.settings_action.triggered.connect(self.open_settings)
-        self.quit_action = self._action(self.tr("&Quit"), "quit", "Ctrl+Q", "quitAction")
-        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        self.quit_action.triggered.connect(self.close)
-        self.about_action = self._action(
-            self.tr("&About {app}").format(app=APP_DISPLAY_NAME), "about", "F1", "aboutAction"
-        )
-        self.about_action.triggered.connect(self._about)
-
-        vault_menu = self.menuBar().addMenu(self.tr("&Vault"))
-        self.vault_menu = vault_menu  # features insert their entries before Quit
-        vault_menu.addAction(self.lock_action)
-        vault_menu.addAction(self.settings_action)
-        vault_menu.addSeparator()
-        vault_menu.addAction(self.quit_action)
-        self.section_actions: dict[str, QAction] = {}
-        if len(self.registry):
-            go_menu = self.menuBar().addMenu(self.tr("&Go"))
-            for section in self.registry.sections():
-                action = self._action(
-                    section.display_title(), section.icon, section.shortcut, f"go-{section.id}"
-                )
-                action.triggered.connect(lambda _checked=False, sid=section.id: self.workspace.select(sid))
-                go_menu.addAction(action)
-                self.section_actions[section.id] = action
-        help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        help_menu.addAction(self.about_action)
-
-        self.toolbar = QToolBar(self.tr("Main toolbar"), self)
-        self.toolbar.setObjectName("mainToolbar")
-        self.toolbar.setMovable(False)
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.toolbar.setAccessibleName(self.tr("Main toolbar"))
-        for action in (self.lock_action, self.settings_action):
-            self.toolbar.addAction(action)
-        spacer = QWidget(self.toolbar)
-        spacer.setSizePolicy(spacer.sizePolicy().Policy.Expanding, spacer.sizePolicy().Policy.Preferred)
-        self.toolbar.addWidget(spacer)
-        self.toolbar.addAction(self.quit_action)
-        for action in (self.lock_action, self.settings_action, self.quit_action):
-            button = self.toolbar.widgetForAction(action)
-            if button is not None:
-                button.setAccessibleName(action.text().replace("&", ""))
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
-
-    def _build_status_bar(self, folder: str) -> None:
-        self.path_label = QLabel(self.tr("Vault: {folder}").format(folder=folder), self)
-        self.path_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.path_label.setAccessibleName(self.tr("Vault folder"))
-        self.state_label = QLabel(self)
-        self.state_label.setAccessibleName(self.tr("Lock state"))
-        self.statusBar().addWidget(self.path_label, 1)
-        self.statusBar().addPermanentWidget(self.state_label)
 
     # -- state -------------------------------------------------------------------------------
     def _state_changed(self, state: str) -> None:
@@ -288,7 +211,7 @@ class MainWindow(QMainWindow):
             return
         self.stack.setCurrentWidget(self.first_run or self._add_first_run())
 
-    def _lock_for(self, reason: str):  # type: ignore[no-untyped-def]
+    def _lock_for(self, reason: str) -> Callable[..., None]:
         def lock(*_args: object) -> None:
             log.info("locking: " + reason)
             self.bridge.lock()
@@ -352,15 +275,6 @@ class MainWindow(QMainWindow):
         self.settingsOpened.emit(dialog)
         dialog.open()
         return dialog
-
-    def _about(self) -> None:
-        self.dialogs.info(
-            self,
-            self.tr("About {app}").format(app=APP_DISPLAY_NAME),
-            self.tr("{app} {version}\nA private, encrypted reflection desk for therapists.").format(
-                app=APP_DISPLAY_NAME, version=__version__
-            ),
-        )
 
     def show_section(self, section_id: str) -> QWidget | None:
         """Switch the sidebar to a section (building its view if needed) and return the view;

@@ -18,6 +18,7 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m ruff check therapist_desk tests $(wildcard benchmarks tools)
+	$(PY) -m mypy therapist_desk
 	$(PY) -m pytest -p no:cacheprovider
 
 lint: $(STAMP)

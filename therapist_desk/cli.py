@@ -12,6 +12,7 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from therapist_desk import APP_NAME, __version__
 from therapist_desk.cli_commands.options import add_common_options
@@ -21,7 +22,7 @@ from therapist_desk.paths import resolve_paths
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one clear sentence, exit 2
+    def error(self, message: str) -> NoReturn:  # one clear sentence, exit 2
         self.print_usage(sys.stderr)
         self.exit(2, f"{self.prog}: error: {message}\n")
 

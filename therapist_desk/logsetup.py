@@ -49,8 +49,8 @@ def describe_exception(exc_type: type[BaseException] | None, _exc: object, tb: T
 def configure_logging(log_dir: Path, level: int = logging.INFO) -> Path | None:
     """Send all logging to a rotating file in ``log_dir``; nothing to the console."""
     root = logging.getLogger()
-    for handler in list(root.handlers):
-        root.removeHandler(handler)
+    for old in list(root.handlers):
+        root.removeHandler(old)
     root.setLevel(level)
     try:
         log_dir.mkdir(parents=True, exist_ok=True, mode=0o700)

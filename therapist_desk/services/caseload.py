@@ -8,7 +8,7 @@ in one transaction. Identifier warnings come back with the saved record: the use
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
@@ -255,7 +255,9 @@ class CaseloadService(SessionLog, SharedGoals, CaseloadLoad):
         return [a for a in alerts if a is not None]
 
     # -- helpers -------------------------------------------------------------------------------
-    def _rows(self, where: str, params: list[object], client_id: str | None = None) -> list[CaseloadEntry]:
+    def _rows(
+        self, where: str, params: Sequence[object], client_id: str | None = None
+    ) -> list[CaseloadEntry]:
         today = self.clock.today()
         rule = self.stalled_progress_rule()
         rows = repo.caseload_rows(

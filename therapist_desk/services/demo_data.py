@@ -30,6 +30,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, time, timedelta
+from typing import TYPE_CHECKING
 
 from therapist_desk.domain.clock import Clock
 from therapist_desk.domain.errors import InvalidEntry
@@ -48,6 +49,9 @@ from therapist_desk.services.demo_text import NoteWriter
 from therapist_desk.services.journal import JournalService
 from therapist_desk.storage.journal_repository import insert_note
 from therapist_desk.storage.vault import Vault
+
+if TYPE_CHECKING:
+    from therapist_desk.services.vault_store import UnlockedVault
 
 DEFAULT_SEED = 20251006
 MAX_YEARS = 50
@@ -102,7 +106,7 @@ def _stream(seed: int, name: str) -> random.Random:
 
 
 def populate_demo(
-    target: object,
+    target: Vault | UnlockedVault,
     clock: Clock,
     *,
     years: int = 10,
@@ -117,7 +121,7 @@ def populate_demo(
     work goes on (records written so far, records planned, what is being written).
     """
     check_parameters(years, scale)
-    vault: Vault = getattr(target, "vault", target)  # type: ignore[assignment]
+    vault = target if isinstance(target, Vault) else target.vault
     if any(
         vault.scalar(f"SELECT 1 FROM {table} LIMIT 1") for table in ("clients", "notes", "self_care_checkins")
     ):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import random
+from typing import Any
 
 from therapist_desk.domain.journal import (
     BIAS_TEXT_FIELDS,
@@ -109,7 +110,9 @@ class NoteWriter:
         elif draft.kind == "bias":
             texts = self._fields(BIAS_SENTENCES, BIAS_TEXT_FIELDS, slots)
             assert draft.bias is not None
-            bias = dataclasses.replace(draft.bias, **texts)
+            # Text fields only; mypy would match each ** entry against every field, tuples too.
+            changes: dict[str, Any] = texts
+            bias = dataclasses.replace(draft.bias, **changes)
             title = BIAS_TITLE.format(title=rng.choice(TITLES["bias"]))
         else:
             texts = {}

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol, overload
 
 from therapist_desk.domain.clock import Clock
 from therapist_desk.domain.errors import InvalidImport, UsageError
@@ -105,6 +105,10 @@ class Field:
         value = self.text("id", max_len=200)
         return value if value else str(uuid.uuid4())
 
+    @overload
+    def date(self, name: str, required: Literal[True]) -> str: ...
+    @overload
+    def date(self, name: str, required: bool = False) -> str | None: ...
     def date(self, name: str, required: bool = False) -> str | None:
         value = self.text(name, required, max_len=10)
         if value is None:

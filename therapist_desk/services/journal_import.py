@@ -122,7 +122,8 @@ def jrnl_document(data: bytes, clock: Clock, tz: tzinfo | None = None) -> dict[s
     source = _load_json(data, "jrnl export")
     if not isinstance(source, dict) or not isinstance(source.get("entries"), list):
         raise _refused('the file is not a jrnl JSON export (no "entries" list)')
-    notes, used = [], {}
+    notes: list[dict[str, Any]] = []
+    used: dict[str, int] = {}
     for index, entry in enumerate(source["entries"]):
         where = f"jrnl entries[{index}]"
         if not isinstance(entry, dict):

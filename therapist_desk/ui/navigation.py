@@ -64,6 +64,8 @@ class Navigator:
     def open_check_in(self, day: date | None = None) -> QWidget | None:
         """The daily check-in, on ``day`` (default today), ready to type."""
         view = self.show(SELF_CARE)
+        if view is None:
+            return None
         if day is None and hasattr(view, "show_check_in"):
             view.show_check_in()
         elif hasattr(view, "check_in") and hasattr(view, "show_tab"):
@@ -95,21 +97,21 @@ class Navigator:
 
     def _self_care_tab(self, tab: int) -> QWidget | None:
         view = self.show(SELF_CARE)
-        if hasattr(view, "show_tab"):
+        if view is not None and hasattr(view, "show_tab"):
             view.show_tab(tab)
         return view
 
     # -- Caseload -----------------------------------------------------------------------------
     def open_caseload(self) -> QWidget | None:
         view = self.show(CASELOAD)
-        if hasattr(view, "show_table"):
+        if view is not None and hasattr(view, "show_table"):
             view.show_table()
         return view
 
     def open_client(self, client_id: str) -> QWidget | None:
         """A client's page (the table when the client no longer exists: the view says so)."""
         view = self.show(CASELOAD)
-        if hasattr(view, "open_client"):
+        if view is not None and hasattr(view, "open_client"):
             view.open_client(client_id)
         return view
 
@@ -120,7 +122,7 @@ class Navigator:
     def open_prompts(self, theme: str = "") -> QWidget | None:
         """The Journal's prompt browser, on ``theme`` (e.g. "stalled_progress") when given."""
         view = self.show(JOURNAL)
-        if hasattr(view, "open_prompts"):
+        if view is not None and hasattr(view, "open_prompts"):
             view.open_prompts(theme or None)
         return view
 
@@ -128,7 +130,7 @@ class Navigator:
         """A new reflection in the Journal, started from a prompt of the library."""
         view = self.show(JOURNAL)
         journal = getattr(view, "journal", None)
-        if journal is None or not hasattr(view, "new_note"):
+        if view is None or journal is None or not hasattr(view, "new_note"):
             return view
         try:
             draft = journal.draft_from_prompt(prompt_id)

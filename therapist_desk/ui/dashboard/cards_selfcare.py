@@ -212,10 +212,9 @@ class CbiCard(DashboardCard):
         self.body.addWidget(self.note)
 
     def show_snapshot(self, snapshot: DashboardSnapshot) -> None:
-        while self.grid.count():
-            item = self.grid.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+        while (item := self.grid.takeAt(0)) is not None:
+            if (widget := item.widget()) is not None:
+                widget.deleteLater()
         change = snapshot.cbi
         self.assessment_id = change.latest.id if change else None
         self.scores.setVisible(change is not None)

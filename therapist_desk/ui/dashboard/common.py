@@ -331,8 +331,7 @@ class LinkListCard(DashboardCard):
 
 def clear_layout(layout: QVBoxLayout) -> None:
     """Remove and delete every widget of ``layout`` (rows are rebuilt on each refresh)."""
-    while layout.count():
-        item = layout.takeAt(0)
+    while (item := layout.takeAt(0)) is not None:
         widget = item.widget()
         if widget is not None:
             widget.hide()

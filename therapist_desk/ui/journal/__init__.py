@@ -10,7 +10,7 @@ __all__ = ["JOURNAL_SECTION", "JournalView"]
 
 JOURNAL_SECTION = Section(
     id="journal",
-    title=QT_TRANSLATE_NOOP("Sections", "Journal"),
+    title=str(QT_TRANSLATE_NOOP("Sections", "Journal")),
     icon="journal",
     shortcut="Ctrl+2",
     order=20,

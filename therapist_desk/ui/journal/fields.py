@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QFontMetrics, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QCompleter,
     QLabel,
@@ -102,6 +103,11 @@ class TagsEdit(QLineEdit):
             return self._loaded
         return tuple(part.strip() for part in self.text().split(",") if part.strip())
 
+    def _popup(self) -> QAbstractItemView:
+        popup = self.completer_.popup()
+        assert popup is not None  # a PopupCompletion completer makes its list on first use
+        return popup
+
     def _current_word(self) -> str:
         before = self.text()[: self.cursorPosition()]
         return before.rsplit(",", 1)[-1].strip().lstrip("#")
@@ -110,13 +116,13 @@ class TagsEdit(QLineEdit):
         self._user_edited = True
         word = self._current_word()
         if not word:
-            self.completer_.popup().hide()
+            self._popup().hide()
             return
         self.completer_.setCompletionPrefix(word)
         if self.completer_.completionCount() > 0:
             self.completer_.complete()
         else:
-            self.completer_.popup().hide()
+            self._popup().hide()
 
     def _insert(self, completion: str) -> None:
         text, cursor = self.text(), self.cursorPosition()
@@ -129,7 +135,7 @@ class TagsEdit(QLineEdit):
         self.textEdited.emit(self.text())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)
-        if self.completer_.popup().isVisible() and event.key() in (
+        if self._popup().isVisible() and event.key() in (
             Qt.Key.Key_Enter,
             Qt.Key.Key_Return,
             Qt.Key.Key_Escape,

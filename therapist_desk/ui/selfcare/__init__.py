@@ -10,7 +10,7 @@ __all__ = ["SELF_CARE_SECTION", "SelfCareView"]
 
 SELF_CARE_SECTION = Section(
     id="self-care",
-    title=QT_TRANSLATE_NOOP("Sections", "Self-care"),
+    title=str(QT_TRANSLATE_NOOP("Sections", "Self-care")),
     icon="self-care",
     shortcut="Ctrl+4",
     order=40,

@@ -15,7 +15,7 @@ __all__ = ["SUPERVISION_SECTION", "SupervisionView"]
 
 SUPERVISION_SECTION = Section(
     id="supervision",
-    title=QT_TRANSLATE_NOOP("Sections", "Supervision"),
+    title=str(QT_TRANSLATE_NOOP("Sections", "Supervision")),
     icon="supervision",
     shortcut="Ctrl+6",
     order=60,

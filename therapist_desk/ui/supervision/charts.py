@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -125,15 +125,15 @@ def _paint_columns(
     def y_of(value: float) -> float:
         return plot.bottom() - plot.height() * max(0.0, min(value, spec.y_max)) / (spec.y_max or 1.0)
 
-    for value in ticks:
-        y = y_of(value)
+    for tick in ticks:
+        y = y_of(tick)
         painter.setPen(QPen(colours.grid, 1))
         painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
         painter.setPen(colours.muted)
         painter.drawText(
             QRectF(body.left(), y - metrics.height() / 2, axis_width - 6, metrics.height()),
             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-            number(value),
+            number(tick),
         )
     every = max(1, int(count / max(1.0, plot.width() / (metrics.horizontalAdvance("00-00") + 12))) + 1)
     for index, label in enumerate(spec.categories):
@@ -309,7 +309,7 @@ class ChartView(QWidget):
         )
         painter.end()
 
-    def event(self, event: object) -> bool:
+    def event(self, event: QEvent) -> bool:
         if isinstance(event, QHelpEvent):
             point = QPointF(event.pos())
             hit = next((b for b in self._boxes if b.rect.contains(point)), None)

@@ -132,14 +132,15 @@ class ComposerPage(QWidget):
             muted(plain_label(tr("Numbers and charts only, unless you tick aliases."), sections))
         )
         self.boxes: dict[str, QCheckBox] = {}
-        for name, label, explanation, parent_name in SECTION_BOXES:
-            box = QCheckBox(tr(label), sections)
+        for name, title_source, explanation_source, parent_name in SECTION_BOXES:
+            title, explanation = tr(str(title_source)), tr(str(explanation_source))
+            box = QCheckBox(title, sections)
             box.setObjectName(name)
             box.setAccessibleName(
-                tr(label) if parent_name is None else f"{tr(label)} ({self.boxes[parent_name].text()})"
+                title if parent_name is None else f"{title} ({self.boxes[parent_name].text()})"
             )
-            box.setAccessibleDescription(tr(explanation))
-            box.setToolTip(tr(explanation))
+            box.setAccessibleDescription(explanation)
+            box.setToolTip(explanation)
             box.setChecked(getattr(SummaryOptions, name))
             self.boxes[name] = box
             if parent_name is not None:
@@ -162,13 +163,14 @@ class ComposerPage(QWidget):
         self.questions: dict[str, QPlainTextEdit] = {}
         row = QHBoxLayout()
         row.setSpacing(12)
-        for name, label in QUESTIONS:
+        for name, question_source in QUESTIONS:
+            question = tr(str(question_source))
             edit = QPlainTextEdit(questions)
             edit.setObjectName(f"questions-{name}")
-            edit.setAccessibleName(tr(label))
+            edit.setAccessibleName(question)
             edit.setTabChangesFocus(True)
             edit.setFixedHeight(84)
-            caption = QLabel(tr(label), questions)
+            caption = QLabel(question, questions)
             caption.setBuddy(edit)
             caption.setWordWrap(True)
             column = QVBoxLayout()
@@ -232,8 +234,8 @@ class ComposerPage(QWidget):
         layout.addWidget(scroll, 1)
         layout.addLayout(buttons)
 
-        for edit in (self.period_from, self.period_to):
-            edit.dateChanged.connect(self._period_changed)
+        for date_edit in (self.period_from, self.period_to):
+            date_edit.dateChanged.connect(self._period_changed)
         self._period_changed()
         chain = [
             self.period_from,
@@ -264,17 +266,19 @@ class ComposerPage(QWidget):
     # -- options and drafts ---------------------------------------------------------------------
     def options(self) -> SummaryOptions:
         parents = {name: parent for name, _label, _explanation, parent in SECTION_BOXES}
-        ticked = {
+        # By field name; typed Any because mypy matches each ** entry against every field.
+        ticked: dict[str, Any] = {
             name: box.isChecked() and (parents[name] is None or self.boxes[str(parents[name])].isChecked())
             for name, box in self.boxes.items()
         }
+        questions: dict[str, Any] = {name: edit.toPlainText() for name, edit in self.questions.items()}
         return SummaryOptions(
             period_from=from_qdate(self.period_from.date()),
             period_to=from_qdate(self.period_to.date()),
             display_name=self.display_name.text(),
             excerpts=self.picker.excerpts(),
             **ticked,
-            **{name: edit.toPlainText() for name, edit in self.questions.items()},
+            **questions,
         )
 
     def _preview(self) -> None:
@@ -295,16 +299,16 @@ class ComposerPage(QWidget):
     def load_draft(self, draft: Any) -> None:
         if not isinstance(draft, dict):
             return
-        for key, edit in (("from", self.period_from), ("to", self.period_to)):
+        for key, date_edit in (("from", self.period_from), ("to", self.period_to)):
             with contextlib.suppress(ValueError):
-                edit.setDate(to_qdate(date.fromisoformat(str(draft.get(key)))))
+                date_edit.setDate(to_qdate(date.fromisoformat(str(draft.get(key)))))
         if isinstance(draft.get("display_name"), str):
             self.display_name.setText(draft["display_name"])
-        boxes = draft.get("boxes") if isinstance(draft.get("boxes"), dict) else {}
+        boxes = _dict_at(draft, "boxes")
         for name, box in self.boxes.items():
             if isinstance(boxes.get(name), bool):
                 box.setChecked(boxes[name])
-        questions = draft.get("questions") if isinstance(draft.get("questions"), dict) else {}
+        questions = _dict_at(draft, "questions")
         for name, edit in self.questions.items():
             if isinstance(questions.get(name), str):
                 edit.setPlainText(questions[name])
@@ -317,3 +321,9 @@ class ComposerPage(QWidget):
 
     def focus_first(self) -> None:
         self.period_from.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+def _dict_at(draft: dict[str, Any], key: str) -> dict[str, Any]:
+    """``draft[key]`` when it is a dict, else an empty one (a draft is only plain data)."""
+    value = draft.get(key)
+    return value if isinstance(value, dict) else {}

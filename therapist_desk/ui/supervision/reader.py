@@ -96,11 +96,10 @@ class SummaryReader(QWidget):
         self.tabs.setCurrentIndex(0)
 
     def _set_charts(self, document: SummaryDocument | None) -> None:
-        while self.charts_layout.count():
-            item = self.charts_layout.takeAt(0)
-            if item.widget() is not None:
-                item.widget().hide()  # at once: deleteLater waits for the event loop
-                item.widget().deleteLater()
+        while (item := self.charts_layout.takeAt(0)) is not None:
+            if (widget := item.widget()) is not None:
+                widget.hide()  # at once: deleteLater waits for the event loop
+                widget.deleteLater()
         specs = chart_specs(document) if document is not None else []
         for spec in specs:
             self.charts_layout.addWidget(ChartView(spec, self.charts_holder))

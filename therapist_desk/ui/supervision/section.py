@@ -83,8 +83,12 @@ class SupervisionView(QWidget):
     # -- navigation --------------------------------------------------------------------------------
     def show_tab(self, number: int) -> None:
         self.tabs.setCurrentIndex(number)
-        page = self.prepare.currentWidget() if number == 0 else self.received
-        page.focus_first()  # type: ignore[attr-defined]
+        if number != 0:
+            self.received.focus_first()
+        elif self.prepare.currentWidget() is self.preview:
+            self.preview.focus_first()
+        else:
+            self.composer.focus_first()
 
     def show_composer(self) -> None:
         self.prepare.setCurrentWidget(self.composer)

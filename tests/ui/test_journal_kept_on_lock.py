@@ -85,14 +85,18 @@ def test_guided_fields_are_kept_too_and_a_second_failure_keeps_them_again(qtbot,
     wait_saved(qtbot, view, lambda n: n.gibbs.feelings == "Irritated when he was late again, and I said nothing")
 
 
-def test_quitting_with_kept_text_asks_first_and_staying_keeps_it(qtbot, unlocked_window, dialogs):
-    window = unlocked_window
+def type_then_fill_the_disk(qtbot, window) -> None:
+    """Unsaved text in an open note, and a vault that no longer takes writes."""
     view = open_journal(qtbot, window)
-    (note,) = add_notes(view, NoteDraft(title="Quit test"))
+    (note,) = add_notes(view, NoteDraft(title="Before quitting"))
     assert view.open_note(note.id)
     qtbot.keyClicks(view.editor.body, CANARY)
     refuse_writes(window)
 
+
+def test_quitting_with_kept_text_asks_first_and_staying_keeps_it(qtbot, unlocked_window, dialogs):
+    window = unlocked_window
+    type_then_fill_the_disk(qtbot, window)
     dialogs.script("confirm", False)  # "Quit and lose them?" — no, stay
     window.close()
     assert dialogs.titles("confirm") == ["Quit Therapist Desk?"]
@@ -106,11 +110,7 @@ def test_quitting_with_kept_text_asks_first_and_staying_keeps_it(qtbot, unlocked
 
 def test_quitting_anyway_forgets_the_kept_text(qtbot, unlocked_window, dialogs):
     window = unlocked_window
-    view = open_journal(qtbot, window)
-    (note,) = add_notes(view, NoteDraft(title="Quit anyway"))
-    assert view.open_note(note.id)
-    qtbot.keyClicks(view.editor.body, CANARY)
-    refuse_writes(window)
+    type_then_fill_the_disk(qtbot, window)
     dialogs.script("confirm", True)
     window.close()
     assert not window.isVisible()

@@ -196,11 +196,16 @@ def test_a_tampered_file_shows_the_error_and_files_nothing(view, dialogs, tmp_pa
     assert not view.received.reader.tabs.isVisible()
 
 
-def test_supervision_notes_sit_next_to_a_summary_and_survive_a_lock(qtbot, view, dialogs, tmp_path):
+def file_a_summary(view: SupervisionView, dialogs, tmp_path):
+    """Open a received summary from Alex (the Received tab shows it, with its notes panel)."""
     view.show_tab(1)
     path, _ = summary_file(tmp_path, "s.tdsummary", new_signing_key())
     dialogs.script("pick_open_file", path).script("ask", "Alex")
-    filed = view.received.open_file()
+    return view.received.open_file()
+
+
+def test_supervision_notes_sit_next_to_a_summary_and_survive_a_lock(qtbot, view, dialogs, tmp_path):
+    filed = file_a_summary(view, dialogs, tmp_path)
     notes = view.received.notes
     assert notes.isEnabled()
     notes.duration.setValue(60)
@@ -268,10 +273,7 @@ def test_a_draft_survives_but_drops_notes_deleted_since(qtbot, view, seeded):
 
 def test_a_full_disk_at_lock_keeps_the_form_and_the_note_without_a_dialog(qtbot, view, dialogs, tmp_path):
     """The lock must not wait on an error dialog; what it could not store comes back after the unlock."""
-    view.show_tab(1)
-    path, _ = summary_file(tmp_path, "s.tdsummary", new_signing_key())
-    dialogs.script("pick_open_file", path).script("ask", "Alex")
-    filed = view.received.open_file()
+    filed = file_a_summary(view, dialogs, tmp_path)
     notes = view.received.notes
     notes.duration.setValue(45)
     notes.texts["decisions"].setPlainText("Ask the team about the stalled case")

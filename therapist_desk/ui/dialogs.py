@@ -7,10 +7,12 @@ QFileDialog themselves, so tests answer by script (``ScriptedDialogs``) and neve
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Protocol
 
-from PySide6.QtCore import QCoreApplication, Qt, QUrl
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
@@ -51,6 +53,29 @@ class DialogService(Protocol):
 
     def open_folder(self, folder: Path) -> bool:
         """Show a folder in the desktop's file manager."""
+
+
+_NOT_NATIVE = QFileDialog.Option.DontUseNativeDialog
+_FILE_DIALOG_GROUP = "FileDialog"
+
+
+@contextmanager
+def leaving_no_file_dialog_history() -> Iterator[None]:
+    """Put Qt's shared file-dialog state (history, last folder; QtProject.conf, read by every Qt
+    app of this user) back as it was before one of our pickers ran."""
+    settings = QSettings(QSettings.Scope.UserScope, "QtProject")
+    settings.beginGroup(_FILE_DIALOG_GROUP)
+    before = {key: settings.value(key) for key in settings.allKeys()}
+    settings.endGroup()
+    try:
+        yield
+    finally:
+        settings.beginGroup(_FILE_DIALOG_GROUP)
+        settings.remove("")
+        for key, value in before.items():
+            settings.setValue(key, value)
+        settings.endGroup()
+        settings.sync()
 
 
 class QtDialogService:
@@ -97,19 +122,37 @@ class QtDialogService:
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.exec()
 
+    # File pickers leave no trace of what was picked (README "Security model"): Qt's own dialog,
+    # not the desktop's (GTK and the portals add chosen files to the desktop's recent-files
+    # list), and the folder history Qt's dialog keeps in QtProject.conf is put back as it was.
+    # The last folder used is remembered in memory only, for the next picker of this run.
+    _last_folder: Path | None = None
+
     def pick_save_file(
         self, parent: QWidget | None, title: str, suggested: Path, filters: str = ""
     ) -> Path | None:
-        name, _ = QFileDialog.getSaveFileName(parent, title, str(suggested), filters)
-        return Path(name) if name else None
+        with leaving_no_file_dialog_history():
+            name, _ = QFileDialog.getSaveFileName(parent, title, str(suggested), filters, options=_NOT_NATIVE)
+        return self._remember(Path(name).parent, name)
 
     def pick_open_file(self, parent: QWidget | None, title: str, filters: str = "") -> Path | None:
-        name, _ = QFileDialog.getOpenFileName(parent, title, "", filters)
-        return Path(name) if name else None
+        start = str(self._last_folder or Path.home())
+        with leaving_no_file_dialog_history():
+            name, _ = QFileDialog.getOpenFileName(parent, title, start, filters, options=_NOT_NATIVE)
+        return self._remember(Path(name).parent, name)
 
     def pick_folder(self, parent: QWidget | None, title: str, start: Path | None = None) -> Path | None:
-        name = QFileDialog.getExistingDirectory(parent, title, str(start or ""))
-        return Path(name) if name else None
+        begin = str(start or self._last_folder or Path.home())
+        options = _NOT_NATIVE | QFileDialog.Option.ShowDirsOnly
+        with leaving_no_file_dialog_history():
+            name = QFileDialog.getExistingDirectory(parent, title, begin, options)
+        return self._remember(Path(name), name)
+
+    def _remember(self, folder: Path, name: str) -> Path | None:
+        if not name:
+            return None
+        self._last_folder = folder
+        return Path(name)
 
     def pick_printer(self, parent: QWidget | None) -> QPrinter | None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)

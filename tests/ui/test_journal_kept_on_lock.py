@@ -123,3 +123,25 @@ def test_a_quit_with_nothing_unsaved_does_not_ask(qtbot, unlocked_window, dialog
     window.close()
     assert not window.isVisible()
     assert dialogs.titles("confirm") == []
+
+
+def test_a_key_rotation_that_cannot_save_the_draft_first_is_refused_and_the_text_comes_back(
+    qtbot, unlocked_window, dialogs
+):
+    window = unlocked_window
+    type_then_fill_the_disk(qtbot, window)
+    old_key = bytes(window.bridge.session.unlocked_vault.data_key)
+    dialogs.script("confirm", True).script("ask", PASSPHRASE)
+    settings = window.open_settings()
+    assert settings is not None
+    assert settings.rotation.start() is False
+    assert dialogs.titles("error") == ["Data key not rotated"]
+    assert bytes(window.bridge.session.unlocked_vault.data_key) == old_key  # nothing re-encrypted
+    view = window.workspace.section_views()["journal"]  # built again, with the text on screen
+    assert view.editor.body.toPlainText() == CANARY and view.editor.save_state.text() == "Not saved"
+    settings.reject()
+
+    window.bridge.session.services.vault.execute("PRAGMA query_only = OFF")  # space freed
+    view.editor.body.moveCursor(view.editor.body.textCursor().MoveOperation.End)
+    qtbot.keyClicks(view.editor.body, ".")
+    wait_saved(qtbot, view, lambda n: n.body == CANARY + ".")

@@ -1,7 +1,8 @@
 """What the window does about drafts a lock could not save (services/kept_work.py).
 
-While any are kept, the unlock page says so; after the unlock the window opens the sections that
-kept them, which put them back on screen and save them again. Closing the window locks first (which is when drafts are saved); if something
+While any are kept, the unlock page says so; after the unlock (and when the sections come back
+after a refused key rotation) the window opens the sections that kept them, which put them back
+on screen and save them again. Closing the window locks first (which is when drafts are saved); if something
 could not be saved, it asks before quitting, because quitting is the one way to lose it. A quit
 that cannot ask (SIGTERM at logout) logs how many were lost, never what they said.
 """
@@ -30,6 +31,8 @@ class KeptWorkGuard(QObject):
         self.kept = kept
         window.bridge.locked.connect(self.refresh)
         window.bridge.unlocked.connect(self._unlocked)  # after the window's own slot built the workspace
+        if hasattr(window, "sectionsResumed"):
+            window.sectionsResumed.connect(self.open_sections_holding_kept)
         self._closing = False
         window.shuttingDown.connect(self._shutting_down)
         window.bridge.locked.connect(self._log_if_lost)
@@ -45,6 +48,10 @@ class KeptWorkGuard(QObject):
         self.window.lock_screen.unlock_page.set_kept_notice(text)
 
     def _unlocked(self) -> None:
+        self.open_sections_holding_kept()
+        self.refresh()
+
+    def open_sections_holding_kept(self) -> None:
         """Open the sections that kept something for this vault: building their views puts it
         back on screen and saves it. The first one (in name order: the journal first) stays shown."""
         services = self.window.bridge.session.services
@@ -53,7 +60,6 @@ class KeptWorkGuard(QObject):
             sections = list(dict.fromkeys(name.split(".", 1)[0] for name in names))
             for section_id in reversed(sections):
                 self.window.workspace.select(section_id)
-        self.refresh()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
         if watched is self.window and event.type() == QEvent.Type.Close and not self.may_quit():

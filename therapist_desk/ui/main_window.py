@@ -67,6 +67,8 @@ class MainWindow(WindowChrome):
     vaultFolderChanged = Signal()
     # The window is closing: features let go of vaults they hold outside the session.
     shuttingDown = Signal()
+    # The sections were built again after a pause (a data key rotation, done or refused).
+    sectionsResumed = Signal()
 
     def __init__(
         self,
@@ -256,6 +258,7 @@ class MainWindow(WindowChrome):
     def resume_sections(self) -> None:
         if self.bridge.session.is_unlocked:
             self.workspace.build(self.bridge.session.services)
+            self.sectionsResumed.emit()
 
     # -- actions ---------------------------------------------------------------------------
     def open_settings(self) -> SettingsDialog | None:

@@ -2,6 +2,7 @@
 
 The sections are closed first (their drafts saved) so nothing touches the database while the
 copy is written; afterwards the session adopts the reopened vault and the sections come back.
+A draft that cannot be saved first stops the rotation before it starts (services/kept_work.py).
 """
 
 from __future__ import annotations
@@ -68,6 +69,20 @@ class KeyRotation(QObject):
         unlocked = session.unlocked_vault
         store = self._bridge.store
         self._suspend()
+        kept = getattr(session.services, "kept", None)
+        if kept is not None and kept.names_for(unlocked.data_key):
+            # A draft could not be saved (a full disk): re-encrypting would fail as well, and the
+            # draft, sealed under the current key, must come back under it. The views take it back.
+            self._resume()
+            self._dialogs.error(
+                self._parent,
+                self.tr("Data key not rotated"),
+                self.tr(
+                    "Some changes could not be saved first (is the disk full?), so nothing was "
+                    "re-encrypted. Your changes are back on screen; free some space and try again."
+                ),
+            )
+            return False
         self.progress = QProgressDialog(self.tr("Re-encrypting the vault…"), "", 0, 0, self._parent)
         self.progress.setWindowTitle(title)
         self.progress.setCancelButton(None)  # a half-done rekey is undone anyway; no cancel to confuse

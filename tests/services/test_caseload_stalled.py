@@ -115,3 +115,17 @@ def test_goals_not_active_and_clients_not_active_are_not_flagged(svc, river):
         and svc.client(brook.id).flags == ()
         and svc.stalled_alerts() == []
     )
+
+
+def test_a_filtered_caseload_reads_only_its_clients_sessions_and_gets_the_same_figures(svc, river):
+    """The dashboard asks for active clients only; their rows must match the unfiltered table's."""
+    sam = svc.add_client("Sam", "iop", started_on=D("2025-01-06")).client
+    for day in WEEKS:
+        svc.log_session(draft(river.id, day, stalled=True))
+        svc.log_session(draft(sam.id, day, stalled=day != WEEKS[1]))
+    svc.log_session(draft(sam.id, "2025-03-18", minutes=30))
+    everyone = {e.client_id: e for e in svc.caseload()}
+    for entry in svc.caseload(levels=["iop"]) + svc.caseload(search="riv"):
+        assert entry == everyone[entry.client_id]
+    assert [e.alias for e in svc.caseload(levels=["iop"])] == ["Sam"]
+    assert [a.alias for a in svc.stalled_alerts()] == ["River"]

@@ -153,10 +153,21 @@ class _SessionStats:
     run: int = 0
 
 
-def _session_stats(vault: Vault, since: str, today: str, client_id: str | None) -> dict[str, _SessionStats]:
-    where, params = ("WHERE client_id = ?", (client_id,)) if client_id is not None else ("", ())
+def _session_stats(
+    vault: Vault, since: str, today: str, client_id: str | None, clients_where: str = "", params: tuple[Any, ...] = ()
+) -> dict[str, _SessionStats]:
+    """Per client: sessions, the last one, those since ``since``, the stalled run. Only the
+    sessions of the clients ``clients_where`` selects are read (the dashboard's active clients,
+    not ten years of discharged ones)."""
+    args: tuple[Any, ...]
+    if client_id is not None:
+        where, args = "WHERE client_id = ?", (client_id,)
+    elif clients_where:
+        where, args = f"WHERE client_id IN (SELECT c.id FROM clients c WHERE {clients_where})", params
+    else:
+        where, args = "", ()
     rows = vault.query(
-        f"SELECT client_id, date, stalled FROM sessions {where} ORDER BY client_id, date, stalled", params
+        f"SELECT client_id, date, stalled FROM sessions {where} ORDER BY client_id, date, stalled", args
     )
     stats: dict[str, _SessionStats] = {}
     current: _SessionStats | None = None
@@ -193,13 +204,14 @@ def caseload_rows(
     A goal is quiet when it is active, was agreed on or before ``quiet_before`` and has no
     progress note after that day.
     """
+    args = tuple(params)
     clients = vault.query(
         "SELECT c.id, c.alias, c.program_level, c.status, c.started_on FROM clients c"
         + (f" WHERE {where}" if where else "")
         + " ORDER BY c.alias_key",
-        tuple(params),
+        args,
     )
-    stats = _session_stats(vault, since.isoformat(), today.isoformat(), client_id)
+    stats = _session_stats(vault, since.isoformat(), today.isoformat(), client_id, where, args)
     quiet: dict[str, int] = {}
     one = " AND g.client_id = ?2" if client_id is not None else ""
     for (cid,) in vault.query(

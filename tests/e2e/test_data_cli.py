@@ -16,7 +16,8 @@ from tests.e2e.test_cli_vault import clean
 from tests.file_snapshot import snapshot
 from therapist_desk.paths import resolve_paths
 from therapist_desk.security.kdf import TEST_PROFILE
-from therapist_desk.services.exchange import SECTION_CODECS, load_codecs
+from therapist_desk.services.exchange import load_codecs
+from therapist_desk.services.exchange_codec import SECTION_CODECS
 from therapist_desk.services.vault_store import VaultStore
 
 CANARY = "CANARY-cli-data-93bd-harbour"

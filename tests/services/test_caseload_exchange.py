@@ -24,7 +24,7 @@ from therapist_desk.domain.errors import InvalidImport
 from therapist_desk.paths import resolve_paths
 from therapist_desk.security.kdf import TEST_PROFILE
 from therapist_desk.services.caseload_exchange import ClientsCodec, SessionsCodec
-from therapist_desk.services.exchange import SECTION_CODECS
+from therapist_desk.services.exchange_codec import SECTION_CODECS
 from therapist_desk.services.vault_store import VaultStore
 
 DOCUMENT = {

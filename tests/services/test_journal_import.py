@@ -15,7 +15,8 @@ import pytest
 
 from therapist_desk.domain.clock import FakeClock
 from therapist_desk.domain.errors import InvalidImport
-from therapist_desk.services.exchange import SECTION_CODECS, export_document, load_codecs
+from therapist_desk.services.exchange import export_document, load_codecs
+from therapist_desk.services.exchange_codec import SECTION_CODECS
 from therapist_desk.services.journal_import import (
     dayone_document,
     detect_journal_kind,

@@ -20,7 +20,7 @@ from therapist_desk.domain.clock import FakeClock
 from therapist_desk.domain.errors import InvalidImport
 from therapist_desk.domain.selfcare import CheckInValues
 from therapist_desk.security.kdf import TEST_PROFILE
-from therapist_desk.services.exchange import SECTION_CODECS, ImportContext
+from therapist_desk.services.exchange_codec import SECTION_CODECS, ImportContext
 from therapist_desk.services.selfcare import SelfCareService
 from therapist_desk.services.vault_store import VaultStore
 

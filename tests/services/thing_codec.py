@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from therapist_desk.services import exchange
-from therapist_desk.services.exchange import Field, ImportContext, merge_extra
+from therapist_desk.services.exchange_codec import Field, ImportContext, merge_extra
 from therapist_desk.storage.vault import Vault
 
 KNOWN = ("id", "title", "count", "day", "created_at", "code")

@@ -47,7 +47,7 @@ from therapist_desk.domain.caseload import (
 )
 from therapist_desk.domain.clock import Clock, SystemClock
 from therapist_desk.domain.errors import InvalidEntry, InvalidImport
-from therapist_desk.services.exchange import Field, ImportContext, merge_extra, register_section
+from therapist_desk.services.exchange_codec import Field, ImportContext, merge_extra, register_section
 from therapist_desk.storage import caseload_repo as repo
 from therapist_desk.storage.vault import Vault
 

@@ -38,7 +38,7 @@ from therapist_desk.domain.journal import (
     check_draft,
 )
 from therapist_desk.services.caseload_exchange import add_vault_aliases, client_id_for_import, is_known_alias
-from therapist_desk.services.exchange import Field, ImportContext, register_section
+from therapist_desk.services.exchange_codec import Field, ImportContext, register_section
 from therapist_desk.storage.journal_repository import insert_note, split_tags
 from therapist_desk.storage.vault import Vault
 

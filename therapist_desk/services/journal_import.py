@@ -32,12 +32,12 @@ from therapist_desk.domain.journal import MAX_TAG_LENGTH, MAX_TAGS, MAX_TITLE_LE
 from therapist_desk.services.exchange import (
     FORMAT,
     MAX_IMPORT_BYTES,
-    SECTION_CODECS,
     VERSION,
     ImportReport,
     import_document,
     load_codecs,
 )
+from therapist_desk.services.exchange_codec import SECTION_CODECS
 from therapist_desk.storage.vault import Vault
 
 MAX_JOURNAL_DEPTH = 24

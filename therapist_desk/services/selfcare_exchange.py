@@ -20,7 +20,7 @@ from therapist_desk.domain.selfcare import (
     TIME_OFF_STATUSES,
     CheckInValues,
 )
-from therapist_desk.services.exchange import Field, ImportContext, merge_extra, register_section
+from therapist_desk.services.exchange_codec import Field, ImportContext, merge_extra, register_section
 from therapist_desk.services.selfcare import CHECK_IN_SELECT, check_in_params, row_to_check_in
 from therapist_desk.storage.vault import Vault
 

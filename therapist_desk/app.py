@@ -117,7 +117,7 @@ class Services:
 
     def keep_unsaved(self, name: str, payload: dict[str, Any]) -> None:
         """From a lock hook whose save failed: seal ``payload`` until the next unlock."""
-        self.kept.keep(name, payload, self.unlocked.data_key)
+        self.kept.keep(name, payload, self.unlocked.data_key, vault_id=self.unlocked.key_file.vault_id)
 
     def take_kept(self, name: str) -> dict[str, Any] | None:
         """What a lock hook kept under ``name`` for this vault, once; None when nothing."""

@@ -100,8 +100,12 @@ def test_a_draft_survives_the_round_trip_through_json_values(title, body, tags, 
 def test_names_for_lists_only_what_this_vault_can_read_and_removes_nothing():
     real, demo = os.urandom(32), os.urandom(32)
     kept = KeptWork()
-    kept.keep("journal.open-note", {"v": 1}, real)
-    kept.keep("self-care.check-in", {"v": 2}, demo)
+    kept.keep("journal.open-note", {"v": 1}, real, vault_id="real-vault")
+    kept.keep("self-care.check-in", {"v": 2}, demo, vault_id="demo-vault")
     assert kept.names_for(real) == ["journal.open-note"]
     assert kept.names_for(demo) == ["self-care.check-in"]
     assert len(kept) == 2
+    # Without any key, the unlock page can tell which vault something was kept from.
+    assert kept.held_for("real-vault") == 1 == kept.held_for("demo-vault") and kept.held_for("x") == 0
+    kept.take("journal.open-note", real)
+    assert kept.held_for("real-vault") == 0

@@ -22,6 +22,9 @@ from tests.ui.journal_helpers import (  # noqa: F401 (registry is a fixture)
     wait_saved,
 )
 from therapist_desk.domain.journal import GibbsReflection, NoteDraft
+from therapist_desk.paths import resolve_paths
+from therapist_desk.security.kdf import TEST_PROFILE
+from therapist_desk.services.vault_store import VaultStore
 
 CANARY = "kept-canary-51d2 she is too far gone for IOP"
 
@@ -145,3 +148,32 @@ def test_a_key_rotation_that_cannot_save_the_draft_first_is_refused_and_the_text
     view.editor.body.moveCursor(view.editor.body.textCursor().MoveOperation.End)
     qtbot.keyClicks(view.editor.body, ".")
     wait_saved(qtbot, view, lambda n: n.body == CANARY + ".")
+
+
+def test_the_notice_is_shown_on_the_unlock_page_of_the_vault_it_came_from_only(
+    qtbot, unlocked_window, dialogs, tmp_path
+):
+    window = unlocked_window
+    type_then_fill_the_disk(qtbot, window)
+    window.bridge.lock()
+    notice = window.lock_screen.unlock_page.kept_notice
+    assert not notice.isHidden()
+    real = window.bridge.store
+    other = VaultStore(resolve_paths(tmp_path / "other"), TEST_PROFILE)
+    other.create(PASSPHRASE)[0].close()
+
+    window.use_store(other, demo=True)  # as "Try with demo data" does
+    window.show_start_screen()
+    assert notice.isHidden()
+    unlock_via_ui(qtbot, window, PASSPHRASE)  # another vault: nothing of the real one opens
+    assert len(window.bridge.session.services.kept) == 1
+    window.bridge.lock()
+    assert notice.isHidden()
+
+    window.use_store(real, demo=False)
+    window.show_start_screen()
+    assert not notice.isHidden()
+    unlock_via_ui(qtbot, window, PASSPHRASE)
+    assert window.workspace.current_section == "journal"
+    (view,) = [v for v in journal_views() if v is window.workspace.section_views()["journal"]]
+    wait_saved(qtbot, view, lambda n: n.body == CANARY)

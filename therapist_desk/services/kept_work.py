@@ -42,11 +42,19 @@ class KeptWork:
 
     def __init__(self) -> None:
         self._sealed: dict[str, bytes] = {}
+        self._vault_of: dict[str, str] = {}  # name -> the (not secret) id of the vault it was kept from
 
-    def keep(self, name: str, payload: Mapping[str, Any], data_key: bytes | bytearray) -> None:
+    def keep(
+        self, name: str, payload: Mapping[str, Any], data_key: bytes | bytearray, *, vault_id: str = ""
+    ) -> None:
         plain = json.dumps(payload, ensure_ascii=False, sort_keys=True).encode()
         nonce = os.urandom(_NONCE_BYTES)
         self._sealed[name] = nonce + AESGCM(_key(data_key)).encrypt(nonce, plain, name.encode())
+        self._vault_of[name] = vault_id
+
+    def held_for(self, vault_id: str) -> int:
+        """How many pieces were kept from the vault with this id (no key needed: for notices)."""
+        return sum(1 for name in self._sealed if self._vault_of.get(name) == vault_id)
 
     def take(self, name: str, data_key: bytes | bytearray) -> dict[str, Any] | None:
         """The payload kept under ``name``, removed; None when there is none, or when it was
@@ -60,6 +68,7 @@ class KeptWork:
         except InvalidTag:
             return None
         del self._sealed[name]
+        self._vault_of.pop(name, None)
         payload = json.loads(plain)
         assert isinstance(payload, dict)
         return payload
@@ -85,3 +94,4 @@ class KeptWork:
     def discard(self) -> None:
         """Forget everything kept (the user chose to quit without it)."""
         self._sealed.clear()
+        self._vault_of.clear()

@@ -34,13 +34,28 @@ class KeptWorkGuard(QObject):
         if hasattr(window, "sectionsResumed"):
             window.sectionsResumed.connect(self.open_sections_holding_kept)
         self._closing = False
+        # Data folder -> the id of the vault last unlocked there, to say on each folder's unlock
+        # page only what was kept from that vault (the demo vault's page says nothing of the real one).
+        self._vault_ids: dict[str, str] = {}
+        window.bridge.tearingDown.connect(self._note_vault)
+        if hasattr(window, "vaultFolderChanged"):
+            window.vaultFolderChanged.connect(self.refresh)
         window.shuttingDown.connect(self._shutting_down)
         window.bridge.locked.connect(self._log_if_lost)
         window.installEventFilter(self)
 
+    def _note_vault(self) -> None:
+        services = self.window.bridge.session.services  # still there: the lock's last hook
+        if services is not None:
+            self._vault_ids[self._folder()] = services.unlocked.key_file.vault_id
+
+    def _folder(self) -> str:
+        return str(self.window.bridge.store.paths.data_dir)
+
     def refresh(self) -> None:
         text = ""
-        if len(self.kept):
+        vault_id = self._vault_ids.get(self._folder())
+        if vault_id is not None and self.kept.held_for(vault_id):
             text = tr(
                 "Some changes could not be saved when the vault locked (is the disk full?). They are "
                 "kept, encrypted, until you unlock, and saved again then. Quitting now would lose them."

@@ -426,4 +426,5 @@ def test_upgrade_copies_are_named_by_the_clock_and_a_retry_in_the_same_second_ge
         with pytest.raises(RuntimeError):
             store.unlock(PASSPHRASE)
     names = sorted(p.name for p in paths.backup_dir.glob("before-upgrade-*"))
-    assert names == [f"before-upgrade-v{current}-20260302-091530", f"before-upgrade-v{current}-20260302-091530-2"]
+    first = f"before-upgrade-v{current}-20260302-091530"
+    assert names == [first, first + "-2"]

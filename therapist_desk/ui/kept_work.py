@@ -1,10 +1,11 @@
 """What the window does about drafts a lock could not save (services/kept_work.py).
 
-While any are kept, the unlock page says so; after the unlock (and when the sections come back
-after a refused key rotation) the window opens the sections that kept them, which put them back
-on screen and save them again. Closing the window locks first (which is when drafts are saved); if something
-could not be saved, it asks before quitting, because quitting is the one way to lose it. A quit
-that cannot ask (SIGTERM at logout) logs how many were lost, never what they said.
+While any are kept, the unlock page of their vault says so; after the unlock (and when the
+sections come back after a refused key rotation) the window opens the sections that kept them,
+which put them back on screen and save them again. Closing the window locks first (which is
+when drafts are saved); if something could not be saved, it asks before quitting, because
+quitting is the one way to lose it. A quit that cannot ask (SIGTERM at logout) logs how many
+were lost, never what they said.
 """
 
 from __future__ import annotations

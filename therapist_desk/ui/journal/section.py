@@ -331,7 +331,9 @@ class JournalView(QWidget):
         self.editor.load(replace(note, **{f: getattr(draft, f) for f in KEPT_FIELDS}))
         self.autosaver.changed()
         if self.save_now():
-            self.message.show_info(tr("Changes that could not be saved before the vault locked are back, and saved."))
+            self.message.show_info(
+                tr("Changes that could not be saved before the vault locked are back, and saved.")
+            )
 
     # -- prompts -------------------------------------------------------------------------------
     def open_prompts(self, theme: str | None = None) -> PromptDialog:

@@ -11,7 +11,7 @@ import base64
 import binascii
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QEvent, Qt, Signal
 from PySide6.QtGui import QCloseEvent
@@ -31,17 +31,21 @@ from therapist_desk.settings import AUTO_LOCK_MINUTES, WINDOW_GEOMETRY, Preferen
 from therapist_desk.ui.auto_lock import IdleLock
 from therapist_desk.ui.clipboard import ClipboardGuard
 from therapist_desk.ui.dialogs import DialogService
-from therapist_desk.ui.first_run import FirstRunView
 from therapist_desk.ui.lock_screen import LockScreen
-from therapist_desk.ui.recovery_code import RecoveryCodeDialog
 from therapist_desk.ui.resources import clear_icon_cache, icon
 from therapist_desk.ui.screen_lock import ScreenLockWatcher
 from therapist_desk.ui.sections import SectionRegistry
 from therapist_desk.ui.session_bridge import SessionBridge
-from therapist_desk.ui.settings_dialog import SettingsDialog
 from therapist_desk.ui.widgets import retone
 from therapist_desk.ui.window_chrome import WindowChrome
 from therapist_desk.ui.workspace import SECTION_ROLE, Workspace
+
+if TYPE_CHECKING:
+    # Loaded when first needed, not before the unlock screen's first frame: the first-run pages
+    # (only without a vault), the recovery-code dialog and the settings dialog.
+    from therapist_desk.ui.first_run import FirstRunView
+    from therapist_desk.ui.recovery_code import RecoveryCodeDialog
+    from therapist_desk.ui.settings_dialog import SettingsDialog
 
 log = logging.getLogger(__name__)
 
@@ -171,6 +175,8 @@ class MainWindow(WindowChrome):
         self._drop_first_run()
 
     def _add_first_run(self) -> FirstRunView:
+        from therapist_desk.ui.first_run import FirstRunView
+
         self.first_run = first_run = FirstRunView(self.bridge.store, self.clipboard, self.dialogs, self.stack)
         first_run.finished.connect(self._first_run_done)
         first_run.demoRequested.connect(self.demoRequested)
@@ -235,6 +241,8 @@ class MainWindow(WindowChrome):
         self._unseen_code = code
 
     def _show_unseen_code(self) -> None:
+        from therapist_desk.ui.recovery_code import RecoveryCodeDialog
+
         code, self._unseen_code = self._unseen_code, ""
         self.unseen_code_dialog = RecoveryCodeDialog(
             code, self.clipboard, self.dialogs, str(self.bridge.store.paths.data_dir), self
@@ -264,6 +272,8 @@ class MainWindow(WindowChrome):
     def open_settings(self) -> SettingsDialog | None:
         if not self.bridge.session.is_unlocked:
             return None
+        from therapist_desk.ui.settings_dialog import SettingsDialog
+
         dialog = SettingsDialog(
             self.settings,
             self.bridge,

@@ -71,7 +71,9 @@ class IndicatorService:
         if self._hours_limit is None:
             return rules
         limit = self._hours_limit[0]()
-        return tuple(r.with_settings(values={SESSION_HOURS: limit}) if r.id == SESSION_LOAD else r for r in rules)
+        return tuple(
+            r.with_settings(values={SESSION_HOURS: limit}) if r.id == SESSION_LOAD else r for r in rules
+        )
 
     def rule(self, rule_id: str) -> IndicatorRule:
         for rule in self.rules():

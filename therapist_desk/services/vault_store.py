@@ -175,15 +175,18 @@ class VaultStore:
     def _backup_before_migration(self, vault: Vault, data_key: bytearray, old: int) -> None:
         stamp = self.clock.now().strftime("%Y%m%d-%H%M%S")
         self.paths.backup_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-        for attempt in range(1, 100):  # a retry within the same second must not collide
-            target = self.paths.backup_dir / f"before-upgrade-v{old}-{stamp}{'' if attempt == 1 else f'-{attempt}'}"
+        name = f"before-upgrade-v{old}-{stamp}"
+        for suffix in ["", *(f"-{n}" for n in range(2, 100))]:  # a retry in the same second gets its own
+            target = self.paths.backup_dir / (name + suffix)
             try:
                 target.mkdir(mode=0o700)
                 break
             except FileExistsError:
                 continue
         else:
-            raise StorageWriteFailed("No folder could be made for the copy before the upgrade; nothing was changed.")
+            raise StorageWriteFailed(
+                "No folder could be made for the copy before the upgrade; nothing was changed."
+            )
         vault.export_copy(target / self.db_path.name, data_key)
         shutil.copy2(self.keys_path, target / self.keys_path.name)
         fsync_directory(target)

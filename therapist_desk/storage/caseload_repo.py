@@ -154,20 +154,14 @@ class _SessionStats:
 
 
 def _session_stats(
-    vault: Vault, since: str, today: str, client_id: str | None, clients_where: str = "", params: tuple[Any, ...] = ()
+    vault: Vault, since: str, today: str, clients_where: str = "", params: tuple[Any, ...] = ()
 ) -> dict[str, _SessionStats]:
     """Per client: sessions, the last one, those since ``since``, the stalled run. Only the
     sessions of the clients ``clients_where`` selects are read (the dashboard's active clients,
     not ten years of discharged ones)."""
-    args: tuple[Any, ...]
-    if client_id is not None:
-        where, args = "WHERE client_id = ?", (client_id,)
-    elif clients_where:
-        where, args = f"WHERE client_id IN (SELECT c.id FROM clients c WHERE {clients_where})", params
-    else:
-        where, args = "", ()
+    where = f"WHERE client_id IN (SELECT c.id FROM clients c WHERE {clients_where})" if clients_where else ""
     rows = vault.query(
-        f"SELECT client_id, date, stalled FROM sessions {where} ORDER BY client_id, date, stalled", args
+        f"SELECT client_id, date, stalled FROM sessions {where} ORDER BY client_id, date, stalled", params
     )
     stats: dict[str, _SessionStats] = {}
     current: _SessionStats | None = None
@@ -211,7 +205,7 @@ def caseload_rows(
         + " ORDER BY c.alias_key",
         args,
     )
-    stats = _session_stats(vault, since.isoformat(), today.isoformat(), client_id, where, args)
+    stats = _session_stats(vault, since.isoformat(), today.isoformat(), where, args)
     quiet: dict[str, int] = {}
     one = " AND g.client_id = ?2" if client_id is not None else ""
     for (cid,) in vault.query(

@@ -37,7 +37,7 @@ def _key_pragma(data_key: bytes | bytearray) -> str:
 
 
 def _is_locked_error(exc: Exception) -> bool:
-    return "locked" in str(exc).lower() or "busy" in str(exc).lower()
+    return _storage_condition(exc) == "busy"
 
 
 # SQLite result codes (the primary code is the low byte of an extended one) that mean the
@@ -57,8 +57,12 @@ def _storage_condition(exc: Exception) -> str | None:
     return "busy" if "locked" in text or "busy" in text else None
 
 
-def _write_failure(exc: Exception) -> StorageWriteFailed:
-    if _storage_condition(exc) == "busy":
+def _write_failure(exc: Exception) -> StorageWriteFailed | None:
+    """What to tell the user when ``exc`` is the storage refusing a write; None for anything else."""
+    condition = _storage_condition(exc)
+    if condition is None:
+        return None
+    if condition == "busy":
         return StorageWriteFailed(
             "The change could not be saved because another program is using the vault file. "
             "Everything saved before is safe; try again."
@@ -186,9 +190,9 @@ class Vault:
         try:
             return self.connection.execute(sql, params)
         except sqlcipher3.OperationalError as exc:
-            if _storage_condition(exc):
-                raise _write_failure(exc) from None
-            raise
+            if (failure := _write_failure(exc)) is None:
+                raise
+            raise failure from None
 
     def executemany(self, sql: str, rows: Any) -> Any:
         return self.connection.executemany(sql, rows)
@@ -221,9 +225,9 @@ class Vault:
         try:
             conn.execute("BEGIN IMMEDIATE")
         except sqlcipher3.OperationalError as exc:
-            if _storage_condition(exc):
-                raise _write_failure(exc) from None
-            raise
+            if (failure := _write_failure(exc)) is None:
+                raise
+            raise failure from None
         self._depth = 1
         try:
             yield self
@@ -231,9 +235,9 @@ class Vault:
         except sqlcipher3.OperationalError as exc:
             with contextlib.suppress(DatabaseError):
                 conn.execute("ROLLBACK")
-            if _storage_condition(exc):
-                raise _write_failure(exc) from None
-            raise
+            if (failure := _write_failure(exc)) is None:
+                raise
+            raise failure from None
         except BaseException:
             with contextlib.suppress(DatabaseError):
                 conn.execute("ROLLBACK")
@@ -288,7 +292,9 @@ class Vault:
         except sqlcipher3.OperationalError as exc:
             with contextlib.suppress(OSError):
                 target.unlink()
-            raise _write_failure(exc) from None
+            failure = _write_failure(exc)
+            generic = StorageWriteFailed("The change could not be saved; everything saved before is safe.")
+            raise failure or generic from None
         finally:
             conn.set_progress_handler(None, 0)
         with target.open("rb") as handle:

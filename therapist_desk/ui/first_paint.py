@@ -2,7 +2,7 @@
 
 ``run_gui`` uses it to show the unlock screen first and attach the parts a passphrase prompt
 does not need (the Vault menu's data actions, the check-in reminder, the demo hooks) right after
-its first frame; ``ui/bench_hook.py`` uses it to time start-up. A window that is never painted
+its first frame, and to report that moment to the benchmark. A window that is never painted
 (started minimised, on a screen that is off) still gets the callback, after ``fallback_ms``;
 one deleted before either never does.
 """
@@ -34,7 +34,7 @@ class _FirstPaint(QObject):
             and (watched is self._widget or self._widget.isAncestorOf(watched))
         ):
             # After the whole paint pass of this frame, not in the middle of it.
-            QTimer.singleShot(0, self.fire)
+            QTimer.singleShot(0, self, self.fire)
         return False
 
     def fire(self) -> None:

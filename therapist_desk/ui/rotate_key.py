@@ -69,8 +69,7 @@ class KeyRotation(QObject):
         unlocked = session.unlocked_vault
         store = self._bridge.store
         self._suspend()
-        kept = getattr(session.services, "kept", None)
-        if kept is not None and kept.names_for(unlocked.data_key):
+        if session.services.kept.names_for(unlocked.data_key):
             # A draft could not be saved (a full disk): re-encrypting would fail as well, and the
             # draft, sealed under the current key, must come back under it. The views take it back.
             self._resume()

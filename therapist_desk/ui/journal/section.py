@@ -303,14 +303,14 @@ class JournalView(QWidget):
         ``_bring_back_kept`` puts it back in the editor and saves it (services/kept_work.py).
         """
         note = self.editor.note
-        if not self._leave_current() and note is not None and hasattr(self.services, "keep_unsaved"):
+        if not self._leave_current() and note is not None:
             draft = draft_to_dict(self.editor.draft())
             self.services.keep_unsaved(KEPT_NOTE, {"note_id": note.id, "draft": draft})
         self.clipboard.clear_if_ours()
 
     def _bring_back_kept(self) -> None:
         """After an unlock: the changes the last lock could not save, back in the editor and saved."""
-        kept = self.services.take_kept(KEPT_NOTE) if hasattr(self.services, "take_kept") else None
+        kept = self.services.take_kept(KEPT_NOTE)
         if kept is None:
             return
         draft = draft_from_dict(kept["draft"])
